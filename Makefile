@@ -1,0 +1,43 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+PORT   ?= 8501
+export HF_HUB_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: install run test lint bench eval index clean
+
+install: $(STAMP)
+
+# The CPU build of torch goes in first: an unpinned torch would pull a multi-GB CUDA build.
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+index: install
+	$(VENV)/bin/advisor index
+
+run: index
+	$(VENV)/bin/streamlit run streamlit_app.py --server.headless true \
+		--server.port $(PORT) --browser.gatherUsageStats false
+
+lint: install
+	$(VENV)/bin/ruff check advisor ui tests streamlit_app.py
+	$(VENV)/bin/mypy
+
+test: install
+	$(MAKE) --no-print-directory lint
+	$(PY) -m pytest -q
+
+bench: install
+	$(PY) -m advisor.bench
+
+eval: install
+	$(VENV)/bin/advisor eval
+
+clean:
+	rm -rf data .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,124 @@
+"""The composition root: build_advisor(settings) -> Advisor; Advisor.ask(...) -> Answer."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+
+from advisor.compose import (
+    OUT_OF_SCOPE,
+    ROLE_REFUSAL,
+    Composer,
+    ComposeRequest,
+    make_composer,
+    question_form,
+    select_cards,
+)
+from advisor.embeddings import MODEL_IDS, Embedder, make_embedder
+from advisor.index import KnowledgeIndex, SyncReport, make_chroma_client
+from advisor.knowledge import load_cards
+from advisor.models import Answer, Citation, GuidanceCard, ScoredCard, StoreFact, Turn
+from advisor.retrieval import HybridRetriever, rank
+from advisor.settings import Settings
+from advisor.topics import classify_topic, decide_scope, retrieval_query
+
+MAX_QUESTION_CHARS = 2000
+
+
+class Advisor:
+    """Answers questions from the knowledge base; one per process, shared by all users."""
+
+    def __init__(self, settings: Settings, cards: list[GuidanceCard], index: KnowledgeIndex,
+                 composer: Composer) -> None:
+        self.settings = settings
+        self.cards = {c.id: c for c in cards}
+        self.index = index
+        self.retriever = HybridRetriever(cards, index)
+        self.composer = composer
+
+    def ask(self, question: str, store: str | None = None,
+            history: Sequence[Turn] = ()) -> Answer:
+        """Answer one question; `history` holds earlier turns for follow-ups."""
+        timings: dict[str, float] = {}
+        question = " ".join(question.split())[:MAX_QUESTION_CHARS]
+        if not question:
+            raise ValueError("question is empty")
+        with _timed(timings, "route"):
+            query, followup = retrieval_query(question, history)
+        with _timed(timings, "embed"):
+            vector = self.retriever.embed(query)
+        with _timed(timings, "retrieve"):
+            candidates = self.retriever.candidates(query, vector)
+        with _timed(timings, "route"):
+            best_vector = max((c.vector for c in candidates), default=0.0)
+            out_reason = decide_scope(question, query, best_vector)
+            topic = classify_topic(question, candidates, history, followup)
+        if out_reason:
+            text = ROLE_REFUSAL if out_reason == "role" else OUT_OF_SCOPE
+            timings["total"] = sum(timings.values())
+            return Answer(question, text, "out", "general", timings_ms=_round(timings),
+                          store=store, form="redirect")
+        with _timed(timings, "rank"):
+            retrieval = rank(candidates, topic, self.settings.low_confidence)
+            form = question_form(question)
+            chosen = select_cards(retrieval.ranked, topic, self.settings.top_k,
+                                  retrieval.low_confidence)
+        with _timed(timings, "select_facts"):
+            facts = self.select_facts(store, topic)
+        with _timed(timings, "compose"):
+            composition = self.composer.compose(ComposeRequest(
+                question, topic, form, chosen, facts, retrieval.low_confidence))
+        with _timed(timings, "cite"):
+            citations = cite(composition.cited, chosen)
+        timings["total"] = sum(timings.values())
+        return Answer(question, composition.text, "in", topic, citations, facts,
+                      "low" if retrieval.low_confidence else "high", _round(timings),
+                      store=store, form=form)
+
+    def select_facts(self, store: str | None, topic: str) -> list[StoreFact]:
+        """Store facts relevant to the topic (none until store data is imported)."""
+        return []
+
+    def card(self, card_id: str) -> GuidanceCard:
+        return self.cards[card_id]
+
+
+def cite(cited_ids: Sequence[str], chosen: Sequence[ScoredCard]) -> list[Citation]:
+    """Citations in marker order: [1] is the first id, and so on."""
+    by_id = {s.card.id: s for s in chosen}
+    return [Citation(cid, by_id[cid].card.title, by_id[cid].card.section,
+                     round(by_id[cid].score, 4)) for cid in cited_ids]
+
+
+def open_index(settings: Settings,
+               embedder_factory: Callable[[], Embedder] | None = None) -> KnowledgeIndex:
+    factory = embedder_factory or (lambda: make_embedder(settings.embedding_backend))
+    model_id = MODEL_IDS.get(settings.embedding_backend, settings.embedding_backend)
+    return KnowledgeIndex(make_chroma_client(settings), settings.collection, model_id, factory)
+
+
+def refresh_index(settings: Settings, rebuild: bool = False) -> SyncReport:
+    """Bring the index up to date with the cards (what `advisor index` runs)."""
+    return open_index(settings).sync(load_cards(settings.knowledge_dir / "guidance"), rebuild)
+
+
+def build_advisor(settings: Settings | None = None,
+                  embedder_factory: Callable[[], Embedder] | None = None) -> Advisor:
+    """Load cards, refresh the index (a no-op when nothing changed), and wire the pipeline."""
+    settings = settings or Settings.from_env()
+    cards = load_cards(settings.knowledge_dir / "guidance")
+    index = open_index(settings, embedder_factory)
+    index.sync(cards)
+    return Advisor(settings, cards, index, make_composer(settings.composer))
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    timings[stage] = timings.get(stage, 0.0) + (time.perf_counter() - start) * 1000
+
+
+def _round(timings: dict[str, float]) -> dict[str, float]:
+    return {k: round(v, 2) for k, v in timings.items()}

@@ -1,0 +1,109 @@
+"""The `advisor` command line over the same library API the UI uses."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from advisor.models import Answer, Turn
+from advisor.settings import Settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args, Settings.from_env()))
+    except (ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="advisor", description=__doc__)
+    sub = parser.add_subparsers(dest="command")
+    index = sub.add_parser("index", help="build or refresh the knowledge index")
+    index.add_argument("--rebuild", action="store_true", help="drop and re-embed everything")
+    index.set_defaults(func=_cmd_index)
+    ask = sub.add_parser("ask", help="ask one question (or, with --json and no QUESTION, "
+                                     "one question per stdin line)")
+    ask.add_argument("question", nargs="?", help="the question; omit to read stdin lines")
+    ask.add_argument("--store", default=None, help="name of an imported store")
+    ask.add_argument("--json", action="store_true", help="print the Answer object as JSON")
+    ask.set_defaults(func=_cmd_ask)
+    return parser
+
+
+def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    from advisor.advisor import refresh_index
+
+    print(refresh_index(settings, rebuild=args.rebuild).summary())
+    return 0
+
+
+def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from advisor.advisor import build_advisor
+
+    if args.question is None and not args.json:
+        print("error: give a QUESTION, or use --json to read questions from stdin",
+              file=sys.stderr)
+        return 2
+    advisor = build_advisor(settings)
+    if args.question is not None:
+        answer = advisor.ask(args.question, store=args.store)
+        print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else render(answer))
+        return 0
+    return _ask_lines(advisor, sys.stdin, sys.stdout, args.store)
+
+
+def _ask_lines(advisor: object, stdin: TextIO, stdout: TextIO, store: str | None) -> int:
+    """One JSON answer per input line; a line may also be {"question", "store", "history"}."""
+    ask = advisor.ask  # type: ignore[attr-defined]
+    for line in stdin:
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            question, line_store, history = _parse_line(line, store)
+            payload = ask(question, store=line_store, history=history).to_dict()
+        except ValueError as exc:
+            payload = {"error": str(exc), "input": line}
+        stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        stdout.flush()
+    return 0
+
+
+def _parse_line(line: str, store: str | None) -> tuple[str, str | None, list[Turn]]:
+    if not line.startswith("{"):
+        return line, store, []
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"input line is not valid JSON: {exc}") from exc
+    if not isinstance(obj, dict) or not isinstance(obj.get("question"), str):
+        raise ValueError('a JSON input line needs a "question" string')
+    history = [Turn(role=t.get("role", "user"), content=str(t.get("content", "")),
+                    topic=t.get("topic")) for t in obj.get("history") or []]
+    return obj["question"], obj.get("store", store), history
+
+
+def render(answer: Answer) -> str:
+    """Plain-text rendering for the terminal: the answer, then its sources."""
+    lines = [answer.text, ""]
+    if answer.citations:
+        lines.append("Sources:")
+        lines += [f"  [{i}] {c.title} ({c.id}, section {c.section})"
+                  for i, c in enumerate(answer.citations, 1)]
+    if answer.confidence == "low":
+        lines.append("(low confidence: no card matches this question closely)")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

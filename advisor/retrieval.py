@@ -1,0 +1,90 @@
+"""Hybrid retrieval: vector search over card chunks plus BM25 keywords, fused and topic-boosted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from rank_bm25 import BM25Okapi
+
+from advisor.index import KnowledgeIndex
+from advisor.knowledge import card_search_text
+from advisor.models import GuidanceCard, ScoredCard
+from advisor.text import tokenize
+
+VECTOR_WEIGHT = 0.7
+KEYWORD_WEIGHT = 0.3
+# BM25 scores are normalised against at least this value, so one weak keyword hit
+# cannot look like a perfect match when nothing else matches either.
+BM25_FLOOR = 8.0
+MAIN_TOPIC_BOOST = 0.08
+SIDE_TOPIC_BOOST = 0.04
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """Ranked cards for one query, and whether the best of them is a weak match."""
+
+    ranked: tuple[ScoredCard, ...]
+    low_confidence: bool
+
+
+class HybridRetriever:
+    """Scores every card by its best chunk's cosine similarity and by BM25 over its text."""
+
+    def __init__(self, cards: list[GuidanceCard], index: KnowledgeIndex) -> None:
+        self.cards = {c.id: c for c in cards}
+        self._order = [c.id for c in cards]
+        self._bm25 = BM25Okapi([tokenize(card_search_text(c)) for c in cards])
+        self._index = index
+
+    def embed(self, query: str) -> list[float]:
+        return self._index.embedder.embed_query(query)
+
+    def candidates(self, query: str, vector: list[float]) -> list[ScoredCard]:
+        """Every card with raw vector and keyword scores (no topic boost), best first."""
+        vec = best_chunk_scores(self._index.query(vector, n=len(self.cards) * 12))
+        kw = self._keyword_scores(query)
+        scored = [
+            ScoredCard(card, fuse(vec.get(cid, 0.0), kw.get(cid, 0.0)),
+                       vec.get(cid, 0.0), kw.get(cid, 0.0))
+            for cid, card in self.cards.items()
+        ]
+        return sorted(scored, key=lambda s: s.score, reverse=True)
+
+    def _keyword_scores(self, query: str) -> dict[str, float]:
+        tokens = tokenize(query)
+        if not tokens:
+            return {}
+        raw = self._bm25.get_scores(tokens)
+        top = max(float(max(raw)), BM25_FLOOR)
+        return {cid: max(0.0, float(s)) / top for cid, s in zip(self._order, raw, strict=True)}
+
+
+def best_chunk_scores(hits: list[tuple[str, float]]) -> dict[str, float]:
+    """A card scores as its best-matching chunk."""
+    best: dict[str, float] = {}
+    for card_id, sim in hits:
+        if sim > best.get(card_id, -1.0):
+            best[card_id] = sim
+    return best
+
+
+def fuse(vector: float, keyword: float) -> float:
+    return VECTOR_WEIGHT * vector + KEYWORD_WEIGHT * keyword
+
+
+def boost_by_topic(candidates: list[ScoredCard], topic: str) -> list[ScoredCard]:
+    """Re-rank so cards on the routed topic win close calls."""
+    def boosted(s: ScoredCard) -> ScoredCard:
+        if s.card.main_topic == topic:
+            return replace(s, score=s.score + MAIN_TOPIC_BOOST)
+        if topic in s.card.topics:
+            return replace(s, score=s.score + SIDE_TOPIC_BOOST)
+        return s
+    return sorted((boosted(s) for s in candidates), key=lambda s: s.score, reverse=True)
+
+
+def rank(candidates: list[ScoredCard], topic: str, low_threshold: float) -> Retrieval:
+    ranked = boost_by_topic(candidates, topic)
+    best_raw = max((s.score for s in candidates), default=0.0)
+    return Retrieval(tuple(ranked), low_confidence=best_raw < low_threshold)

@@ -1,0 +1,55 @@
+"""One frozen Settings object, read from ADVISOR_* environment variables."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+_REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable; precedence: explicit overrides > ADVISOR_* env > defaults."""
+
+    data_dir: Path = Path("data")
+    knowledge_dir: Path = _REPO_ROOT / "knowledge"
+    embedding_backend: str = "minilm"
+    composer: str = "grounded"
+    chroma_url: str | None = None
+    collection: str = "guidance"
+    top_k: int = 3
+    # Below this fused score the best card is a weak match and the answer says so.
+    low_confidence: float = 0.42
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        """Build settings from ADVISOR_<FIELD> variables, then apply explicit overrides."""
+        env = os.environ if env is None else env
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = env.get(f"ADVISOR_{f.name.upper()}")
+            if raw is None or raw == "":
+                continue
+            values[f.name] = _convert(f.name, str(f.type), raw)
+        settings = cls(**values)  # type: ignore[arg-type]
+        return replace(settings, **overrides) if overrides else settings  # type: ignore[arg-type]
+
+
+def _convert(name: str, type_name: str, raw: str) -> object:
+    try:
+        if "Path" in type_name:
+            return Path(raw)
+        if type_name == "int":
+            return int(raw)
+        if type_name == "float":
+            return float(raw)
+    except ValueError as exc:
+        raise ValueError(f"ADVISOR_{name.upper()}={raw!r} is not a valid {type_name}") from exc
+    return raw

@@ -1,0 +1,32 @@
+"""Small text helpers shared by retrieval, routing and composing."""
+
+from __future__ import annotations
+
+import re
+
+_STOPWORDS_TEXT = """a an the and or but if then so of to in on at for from by with about into over
+is are was were be been being am do does did doing have has had having i me my we our us you
+your it its this that these those there their they them he she his her what which who whom how
+why when where can could should would will shall may might must not no yes just very too also
+any some all more most much many than as up out off only own same s t don doesn isn aren wasn
+re ve ll d m get got let lets make"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())  # noqa: SIM905 - readable as prose
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[\u4e00-\u9fff]")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercase content words, light suffix stripping; each CJK character is a token."""
+    return [_stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
+
+
+def _stem(word: str) -> str:
+    # A tiny stemmer is enough to match "streams"/"streaming"/"stream" for BM25.
+    for suffix in ("ities", "ings", "ing", "ies", "ers", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ities") else "")
+    return word
+
+
+def normalize_sentence(text: str) -> str:
+    """Sentence identity for de-duplication: lowercase words only, citation markers dropped."""
+    return " ".join(re.findall(r"[a-z0-9\u4e00-\u9fff]+", re.sub(r"\[\d+\]", "", text.lower())))
