@@ -16,6 +16,9 @@ KEYWORD_WEIGHT = 0.3
 # BM25 scores are normalised against at least this value, so one weak keyword hit
 # cannot look like a perfect match when nothing else matches either.
 BM25_FLOOR = 8.0
+# Nearest chunks fetched per query: enough to score every card that can matter;
+# cards outside them score 0 on the vector side and compete on keywords only.
+VECTOR_HITS = 64
 MAIN_TOPIC_BOOST = 0.08
 SIDE_TOPIC_BOOST = 0.04
 
@@ -42,7 +45,7 @@ class HybridRetriever:
 
     def candidates(self, query: str, vector: list[float]) -> list[ScoredCard]:
         """Every card with raw vector and keyword scores (no topic boost), best first."""
-        vec = best_chunk_scores(self._index.query(vector, n=len(self.cards) * 12))
+        vec = best_chunk_scores(self._index.query(vector, n=VECTOR_HITS))
         kw = self._keyword_scores(query)
         scored = [
             ScoredCard(card, fuse(vec.get(cid, 0.0), kw.get(cid, 0.0)),

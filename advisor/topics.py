@@ -51,7 +51,7 @@ _TOPIC_PATTERNS: dict[str, tuple[str, ...]] = {
     "product_fit": (r"(which|what) products?|product (fit|suit)|suit(ed|able)? for live",
                     r"categor", r"impulse", r"\bcars?\b|real estate|furniture|snack|beauty|"
                     r"cosmetic|clothing|apparel"),
-    "interaction": (r"interact", r"engag", r"comment", r"chat with", r"participat",
+    "interaction": (r"interact", r"engag", r"comment", r"\bchat", r"participat|take part|join in",
                     r"q ?& ?a|question", r"lonel", r"barrage|danmu|弹幕", r"co-?creat"),
     "old_customers": (r"repeat|repurchase|returning|old customer|existing customer|loyal",
                       r"retention|retain|come back", r"复购|老客"),

@@ -1,0 +1,102 @@
+"""`make bench`: warm ask latency, cold start, index build and no-change re-index timings."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH_QUESTIONS = (
+    "Should I invite a celebrity to host my live stream?",
+    "Was that celebrity worth the fee?",
+    "Why do my streams get views but no orders?",
+    "Should I host my own live streams?",
+    "Who should host our live streams, me or a professional?",
+    "How do I train one of my staff to become our host?",
+    "Is it ok to do dance challenges during the stream to get more viewers?",
+    "Should we jump on trending topics in our streams?",
+    "How do I get old customers to buy again?",
+    "Which products sell well on live?",
+    "How do I make viewers interact more?",
+    "Do I need professional lighting and a studio for live streams?",
+    "How should live fit with our ads and other channels?",
+    "Is being cute on camera a good strategy?",
+    "What's the capital of France?",
+    "直播请明星带货值得吗",
+)
+BUDGETS = {"warm_p50_ms": 30.0, "warm_p95_ms": 80.0, "cold_start_s": 10.0,
+           "reindex_no_change_s": 2.0}
+ROUNDS = 5
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def _cli(args: list[str], data_dir: Path) -> float:
+    env = {**os.environ, "ADVISOR_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1"}
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "advisor", *args], env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def warm_latencies(data_dir: Path) -> list[float]:
+    from advisor import Settings, build_advisor
+
+    advisor = build_advisor(Settings.from_env(data_dir=data_dir))
+    for q in BENCH_QUESTIONS[:3]:
+        advisor.ask(q)  # warm-up: first calls pay for lazy initialisation
+    samples = []
+    for _ in range(ROUNDS):
+        for q in BENCH_QUESTIONS:
+            start = time.perf_counter()
+            advisor.ask(q)
+            samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def run() -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="advisor-bench-") as tmp:
+        data_dir = Path(tmp)
+        results = {"index_build_s": _cli(["index"], data_dir),
+                   "reindex_no_change_s": _cli(["index"], data_dir),
+                   "cold_start_s": _cli(["ask", BENCH_QUESTIONS[0], "--json"], data_dir)}
+        samples = warm_latencies(data_dir)
+    results |= {"warm_p50_ms": statistics.median(samples),
+                "warm_p95_ms": percentile(samples, 95), "warm_asks": float(len(samples))}
+    return results
+
+
+def report(results: dict[str, float]) -> tuple[str, bool]:
+    lines = ["| measure | value | budget | ok |", "|---|---|---|---|"]
+    ok_all = True
+    for name, value in results.items():
+        budget = BUDGETS.get(name)
+        ok = budget is None or value <= budget
+        ok_all &= ok
+        lines.append(f"| {name} | {value:.2f} | {'' if budget is None else budget} | "
+                     f"{'' if budget is None else ('yes' if ok else 'NO')} |")
+    return "\n".join(lines), ok_all
+
+
+def main() -> int:
+    results = run()
+    table, ok = report(results)
+    print(table)
+    out = Path("artifacts")
+    out.mkdir(exist_ok=True)
+    (out / "bench.json").write_text(json.dumps(results, indent=2))
+    print("\nall budgets met" if ok else "\nSOME BUDGETS MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
