@@ -11,6 +11,7 @@ from advisor.compose import (
     ROLE_REFUSAL,
     Composer,
     ComposeRequest,
+    followup_context,
     make_composer,
     question_form,
     select_cards,
@@ -21,7 +22,7 @@ from advisor.knowledge import load_cards
 from advisor.models import Answer, Citation, GuidanceCard, ScoredCard, StoreFact, Turn
 from advisor.retrieval import HybridRetriever, rank
 from advisor.settings import Settings
-from advisor.topics import classify_topic, decide_scope, retrieval_query
+from advisor.topics import classify_topic, decide_scope, last_user_turn, retrieval_query
 
 MAX_QUESTION_CHARS = 2000
 
@@ -61,14 +62,14 @@ class Advisor:
                           store=store, form="redirect")
         with _timed(timings, "rank"):
             retrieval = rank(candidates, topic, self.settings.low_confidence)
-            form = question_form(question)
+            form, context = answer_form(question, history, followup)
             chosen = select_cards(retrieval.ranked, topic, self.settings.top_k,
                                   retrieval.low_confidence)
         with _timed(timings, "select_facts"):
             facts = self.select_facts(store, topic)
         with _timed(timings, "compose"):
             composition = self.composer.compose(ComposeRequest(
-                question, topic, form, chosen, facts, retrieval.low_confidence))
+                question, topic, form, chosen, facts, retrieval.low_confidence, context))
         with _timed(timings, "cite"):
             citations = cite(composition.cited, chosen)
         timings["total"] = sum(timings.values())
@@ -82,6 +83,20 @@ class Advisor:
 
     def card(self, card_id: str) -> GuidanceCard:
         return self.cards[card_id]
+
+    def list_cards(self) -> list[GuidanceCard]:
+        """Every card, in section order, then by title."""
+        return sorted(self.cards.values(), key=lambda c: (c.section, c.title))
+
+
+def answer_form(question: str, history: Sequence[Turn], followup: bool) -> tuple[str, str]:
+    """The answer's shape, and the situation a follow-up adds; a bare follow-up such as
+    "and for a snack shop?" keeps the shape of the question it follows."""
+    form = question_form(question)
+    previous = last_user_turn(history)
+    if followup and form == "what" and previous is not None:
+        form = question_form(previous.content)
+    return form, followup_context(question) if followup else ""
 
 
 def cite(cited_ids: Sequence[str], chosen: Sequence[ScoredCard]) -> list[Citation]:

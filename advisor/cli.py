@@ -88,8 +88,11 @@ def _parse_line(line: str, store: str | None) -> tuple[str, str | None, list[Tur
         raise ValueError(f"input line is not valid JSON: {exc}") from exc
     if not isinstance(obj, dict) or not isinstance(obj.get("question"), str):
         raise ValueError('a JSON input line needs a "question" string')
+    raw_history = obj.get("history") or []
+    if not isinstance(raw_history, list) or not all(isinstance(t, dict) for t in raw_history):
+        raise ValueError('"history" must be a list of {"role", "content"} objects')
     history = [Turn(role=t.get("role", "user"), content=str(t.get("content", "")),
-                    topic=t.get("topic")) for t in obj.get("history") or []]
+                    topic=t.get("topic")) for t in raw_history]
     return obj["question"], obj.get("store", store), history
 
 

@@ -64,6 +64,17 @@ def select_cards(ranked: tuple[ScoredCard, ...] | list[ScoredCard], topic: str,
     return chosen
 
 
+_CONTEXT_LEAD = re.compile(r"^\s*(?:and|but|so|also|ok(?:ay)?|then)?\s*"
+                           r"(?:what about|how about|and for|for)\s+(?:for\s+)?(.+?)[\s?.!]*$",
+                           re.I)
+
+
+def followup_context(question: str) -> str:
+    """'and for a snack shop?' -> 'a snack shop': the new situation a follow-up names."""
+    match = _CONTEXT_LEAD.match(question)
+    return match.group(1).strip() if match else ""
+
+
 @dataclass(frozen=True)
 class ComposeRequest:
     question: str
@@ -72,6 +83,7 @@ class ComposeRequest:
     cards: list[ScoredCard]
     facts: list[StoreFact] = field(default_factory=list)
     low_confidence: bool = False
+    context: str = ""  # the situation a follow-up adds, e.g. "a snack shop"
 
 
 @dataclass(frozen=True)
@@ -119,9 +131,6 @@ class GroundedComposer:
         cards = request.cards
         if not cards:
             return Composition(NO_GUIDANCE, ())
-        if request.low_confidence:
-            w.blocks.append("_I have no guidance that matches this question closely; "
-                            "this is the nearest advice I have._")
         w.blocks.append(self._direct(w, request))
         if request.facts:
             w.blocks.append(_facts_block(request.facts))
@@ -150,6 +159,8 @@ class GroundedComposer:
         opening = w.cite(lead_advice[:1] if request.form == "how" else lead_advice[:2], lead.id)
         label = {"should": "**My recommendation:** ", "compare": "**In short:** "}.get(
             request.form, "")
+        if request.context:
+            label = f"**For {request.context}:** "
         extra = ""
         if request.form in ("should", "compare", "what") and len(request.cards) > 1:
             second = request.cards[1].card

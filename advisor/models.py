@@ -6,20 +6,32 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-SECTIONS = ("S0", "S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8")
-TOPICS = (
-    "anchor",
-    "celebrity",
-    "off_topic",
-    "product_fit",
-    "interaction",
-    "old_customers",
-    "sincerity",
-    "traffic",
-    "niche",
-    "realness",
-    "general",
-)
+SECTION_TITLES: dict[str, str] = {
+    "S0": "Opening: what live selling achieves, and its critics",
+    "S1": "New attention: freshness and raw realness",
+    "S2": "New entertainment: interaction with fans",
+    "S3": "New traffic allocation: niches and small pools",
+    "S4": "Three anchor points for live content design",
+    "S5": "Running live streams in practice: hosts, products, celebrities",
+    "S6": "Feelings: sentiment and fan stickiness",
+    "S7": "When not to go live: old customers and repurchase first",
+    "S8": "Closing: live is one traffic entrance among many",
+}
+SECTIONS = tuple(SECTION_TITLES)
+TOPIC_LABELS: dict[str, str] = {
+    "anchor": "choosing the host",
+    "celebrity": "celebrity guests",
+    "off_topic": "staying on-topic",
+    "product_fit": "product fit",
+    "interaction": "interaction with viewers",
+    "old_customers": "old customers & repurchase",
+    "sincerity": "sincerity & sentiment",
+    "traffic": "traffic entrances",
+    "niche": "niches & small pools",
+    "realness": "realness",
+    "general": "general",
+}
+TOPICS = tuple(TOPIC_LABELS)
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,7 @@ def best_chunk_scores(hits: list[tuple[str, float]]) -> dict[str, float]:
     """A card scores as its best-matching chunk."""
     best: dict[str, float] = {}
     for card_id, sim in hits:
-        if sim > best.get(card_id, -1.0):
+        if card_id not in best or sim > best[card_id]:
             best[card_id] = sim
     return best
 

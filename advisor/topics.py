@@ -12,8 +12,9 @@ from advisor.models import ScoredCard, Turn
 # Attempts to change the assistant's role or pull out its instructions or secrets.
 _ROLE_ATTACK = re.compile(
     r"ignore (all |any |the |your )?(previous|prior|above|earlier)|disregard (all |your )?"
-    r"(previous |prior )?(instructions|rules)|system prompt|your (instructions|prompt|rules)|"
-    r"you are now|pretend (to be|you are)|act as (a|an|my)|jailbreak|developer mode|"
+    r"(previous |prior )?(instructions|rules)|system prompt|(show|reveal|print|repeat|tell me|"
+    r"what are|give me) (me )?your (instructions|prompt|rules)|you are now|pretend (to be|you are)|"
+    r"from now on,? you|act as if you|jailbreak|developer mode|"
     r"\bdan mode\b|api[ _-]?key|secret key|password|reveal (your|the) (prompt|instructions)|"
     r"forget (everything|your instructions)|new persona|roleplay as|忽略(之前|以上)|系统提示",
     re.IGNORECASE,
@@ -68,7 +69,10 @@ _TOPIC_REGEXES = {t: [re.compile(p, re.IGNORECASE) for p in pats]
 _FOLLOWUP_START = re.compile(
     r"^(and|but|so|also|what about|how about|what if|then|ok(ay)?|why|how come|really|"
     r"same|is that|does that|would that|and if)\b", re.IGNORECASE)
-_PRONOUN_ONLY = re.compile(r"\b(it|that|this|those|them|they)\b", re.IGNORECASE)
+# A question that opens on "that"/"this" ("Does that work for furniture?") points back.
+# "Is it worth…" is a dummy "it", so "it" counts only after does/would/will/can/could.
+_POINTS_BACK = re.compile(r"^\s*(((does|do|is|would|will|can|could|should)\s+)?(that|this|those)"
+                          r"|(does|would|will|can|could)\s+it)\b", re.IGNORECASE)
 # Without live-selling words, a question is ours only if a card matches it this well;
 # with everyday selling words ("store", "host"), a weaker match is enough.
 IN_SCOPE_VECTOR = 0.5
@@ -118,7 +122,7 @@ def is_followup(question: str, history: Sequence[Turn]) -> bool:
         return True
     if len(words) <= 4 and not keyword_topics(question):
         return True
-    return bool(_PRONOUN_ONLY.search(question)) and not keyword_topics(question)
+    return bool(_POINTS_BACK.match(question))
 
 
 def retrieval_query(question: str, history: Sequence[Turn]) -> tuple[str, bool]:

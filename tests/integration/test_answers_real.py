@@ -91,7 +91,6 @@ def test_follow_up_uses_the_conversation(real_advisor: Advisor) -> None:
 def test_weak_match_is_flagged_low_confidence(real_advisor: Advisor) -> None:
     answer = real_advisor.ask("What time of day should I go live?")
     assert answer.scope == "in" and answer.confidence == "low"
-    assert "nearest advice" in answer.text
     assert len(answer.citations) == 1
 
 

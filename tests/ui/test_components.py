@@ -1,0 +1,70 @@
+"""render_answer with hand-made answers: fast, no model needed."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from advisor import Answer, Citation, StoreFact
+
+
+def _script(answer) -> None:
+    # Runs from its own source text: annotations and imports must resolve inside it.
+    from advisor import GuidanceCard
+    from ui.components import render_answer
+
+    class FakeAdvisor:
+        def card(self, card_id):
+            if card_id != "known":
+                raise KeyError(card_id)
+            return GuidanceCard(id="known", title="Known card", section="S5",
+                                topics=("anchor",), advice="Pick a host who knows the goods.",
+                                why="Viewers trust expertise.", do=("Rehearse.",), dont=())
+
+    render_answer(answer, FakeAdvisor())
+
+
+def _render(answer: Answer) -> AppTest:
+    at = AppTest.from_function(_script, args=(answer,), default_timeout=10).run()
+    assert not at.exception
+    return at
+
+
+def _answer(**kw) -> Answer:
+    base = dict(question="q", text="Hire a host who knows the product. [1] It costs $500.",
+                scope="in", topic="anchor",
+                citations=[Citation("known", "Known card", "S5", 0.9),
+                           Citation("gone", "Removed card", "S7", 0.5)],
+                timings_ms={"total": 12.3})
+    return Answer(**{**base, **kw})
+
+
+def test_sources_are_numbered_like_the_markers() -> None:
+    at = _render(_answer())
+    assert at.markdown[0].value.startswith("Hire a host")
+    assert "\\$500" in at.markdown[0].value  # a dollar sign never starts LaTeX math
+    labels = [e.label for e in at.expander]
+    assert labels[0].startswith("[1] Known card · S5")
+    assert labels[1].startswith("[2] Removed card · S7")
+    assert "Pick a host" in at.expander[0].markdown[0].value
+    assert "no longer in the knowledge base" in at.expander[1].caption[0].value
+    assert not at.warning
+    assert "12 ms" in at.caption[-1].value and "choosing the host" in at.caption[-1].value
+
+
+def test_low_confidence_is_flagged() -> None:
+    at = _render(_answer(confidence="low", citations=[Citation("known", "Known", "S5", 0.3)]))
+    assert "nearest advice" in at.warning[0].value
+
+
+def test_out_of_scope_has_no_sources() -> None:
+    at = _render(_answer(scope="out", topic="general", citations=[], text="Not my field."))
+    assert [m.value for m in at.markdown] == ["Not my field."]
+    assert not at.expander
+    assert "Outside what I cover" in at.caption[0].value
+
+
+def test_store_facts_show_their_definition() -> None:
+    fact = StoreFact("conversion", 0.021, "2.1%", "orders / viewers", ("s1",))
+    at = _render(_answer(facts=[fact]))
+    text = "\n".join(m.value for m in at.markdown)
+    assert "2.1%" in text and "orders / viewers" in text

@@ -1,0 +1,1 @@
+"""Fast unit tests: no embedding model, no Chroma, no Streamlit."""

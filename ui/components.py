@@ -1,0 +1,95 @@
+"""Rendering helpers: answers, sources, the sidebar. Text is Markdown only, never HTML."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from advisor import Advisor, Answer, Citation, GuidanceCard, StoreFact
+from ui.labels import section_label, topic_label
+
+LOW_CONFIDENCE_NOTE = (
+    "No card matches this closely — treat this as the nearest advice, not a direct answer."
+)
+COVERAGE = (
+    "choosing the host (you or a professional)",
+    "celebrity guests",
+    "keeping streams on-topic",
+    "which products fit live selling",
+    "interaction with viewers",
+    "old customers & repurchase",
+    "sincerity & sentiment",
+    "traffic entrances",
+)
+SUGGESTED_QUESTIONS = (
+    "Should I invite a celebrity to host my live stream?",
+    "Who should host our live streams — me or a professional?",
+    "Why do my streams get views but no orders?",
+    "How do I get old customers to buy again?",
+    "Which products sell well on live?",
+)
+
+
+def md(text: str) -> str:
+    """Markdown-safe text: a `$` stays a dollar sign instead of starting LaTeX math."""
+    return text.replace("$", "\\$")
+
+
+def render_user_message(text: str) -> None:
+    with st.chat_message("user"):
+        st.markdown(md(text))
+
+
+def render_answer(answer: Answer, advisor: Advisor) -> None:
+    """One assistant answer: note, text, store facts, numbered sources and a status caption."""
+    if answer.scope == "out":
+        st.markdown(md(answer.text))
+        st.caption(f"Outside what I cover · {_total_ms(answer)}")
+        return
+    if answer.confidence == "low":
+        st.warning(LOW_CONFIDENCE_NOTE, icon=":material/info:")
+    st.markdown(md(answer.text))
+    if answer.facts:
+        render_facts(answer.facts)
+    if answer.citations:
+        render_sources(answer.citations, advisor)
+    st.caption(f"Topic: {topic_label(answer.topic)} · {answer.confidence} confidence · "
+               f"{_total_ms(answer)}")
+
+
+def render_facts(facts: list[StoreFact]) -> None:
+    st.markdown("**Your numbers**")
+    st.markdown("\n".join(f"- **{md(f.metric)}:** {md(f.display)} — {md(f.definition)}"
+                          for f in facts))
+
+
+def render_sources(citations: list[Citation], advisor: Advisor) -> None:
+    """Marker [n] is citations[n-1]; one expander per source with the card's text."""
+    st.markdown("**Sources**")
+    for n, c in enumerate(citations, start=1):
+        with st.expander(f"[{n}] {md(c.title)} · {c.section}"):
+            card = _card(advisor, c.id)
+            if card is None:
+                st.caption(f"Card `{c.id}` is no longer in the knowledge base.")
+            else:
+                st.markdown(md(card.as_markdown()))
+                st.caption(f"{section_label(c.section)} · card id: `{c.id}`")
+
+
+def render_coverage() -> None:
+    """What the advisor covers, for the sidebar."""
+    st.markdown("**What I cover**")
+    st.markdown("\n".join(f"- {topic}" for topic in COVERAGE))
+    st.caption("Every answer cites the knowledge cards it is based on; open a source to read "
+               "the card.")
+
+
+def _card(advisor: Advisor, card_id: str) -> GuidanceCard | None:
+    try:
+        return advisor.card(card_id)
+    except KeyError:
+        return None
+
+
+def _total_ms(answer: Answer) -> str:
+    total = answer.timings_ms.get("total")
+    return f"{total:.0f} ms" if total is not None else "time not measured"
