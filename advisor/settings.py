@@ -21,6 +21,8 @@ class Settings:
     chroma_url: str | None = None
     collection: str = "guidance"
     top_k: int = 3
+    # The source article: read only by checks and the eval baseline, never shipped.
+    article_path: Path = _REPO_ROOT.parent / "shared" / "seeds" / "000_cb6dcd8c563a8bac.txt"
     # Below this fused score the best card is a weak match and the answer says so.
     low_confidence: float = 0.42
 

@@ -19,13 +19,14 @@ from advisor.knowledge import (
     split_sentences,
 )
 from advisor.models import SECTIONS, TOPICS, GuidanceCard
+from advisor.settings import Settings
 from advisor.text import normalize_sentence
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDANCE_DIR = ROOT / "knowledge" / "guidance"
 README = ROOT / "knowledge" / "README.md"
 # DESIGN.md names the article relative to the repo root: ../shared/seeds/...
-ARTICLE = (ROOT / ".." / "shared" / "seeds" / "000_cb6dcd8c563a8bac.txt").resolve()
+ARTICLE = Settings.from_env().article_path.resolve()  # ADVISOR_ARTICLE_PATH overrides
 CARD_FILES = sorted(GUIDANCE_DIR.glob("*.md"))
 COPY_RUN = 8
 
