@@ -174,21 +174,25 @@ class GroundedComposer:
 
     def _why(self, w: _Writer, cards: list[ScoredCard], heading: str) -> str:
         parts = [w.cite(split_sentences(cards[0].card.why)[:2], cards[0].card.id)]
-        parts += [w.cite(split_sentences(s.card.why)[:1], s.card.id) for s in cards[1:2]]
+        parts += [w.cite(split_sentences(s.card.why)[:1], s.card.id) for s in cards[1:]]
         body = " ".join(p for p in parts if p)
         return f"{heading} {body}" if body else ""
 
 
 def _steps(w: _Writer, cards: list[ScoredCard], heading: str, question: str) -> str:
-    """Up to MAX_STEPS Do bullets, preferring the lead card, early bullets and the asker's words."""
+    """Up to MAX_STEPS Do bullets: each card's best one first, then the cheapest of the rest."""
     asked = set(tokenize(question))
-    ranked = sorted(
-        ((i, j, step, s.card.id) for i, s in enumerate(cards) for j, step in enumerate(s.card.do)),
-        key=lambda c: CARD_RANK_COST * c[0] + BULLET_COST * c[1]
-        - OVERLAP_GAIN * len(asked & set(tokenize(c[2]))),
-    )
+
+    def cost(rank: int, position: int, step: str) -> float:
+        return (CARD_RANK_COST * rank + BULLET_COST * position
+                - OVERLAP_GAIN * len(asked & set(tokenize(step))))
+
+    options = sorted((cost(i, j, step), i, step, s.card.id)
+                     for i, s in enumerate(cards) for j, step in enumerate(s.card.do))
+    firsts = {i: opt for opt in reversed(options) for i in [opt[1]]}  # best option per card
+    ordered = sorted(firsts.values(), key=lambda o: o[1]) + options
     lines: list[str] = []
-    for _, _, step, card_id in ranked:
+    for _, _, step, card_id in ordered:
         if len(lines) < MAX_STEPS and w.fresh(step):
             lines.append(f"{len(lines) + 1}. {step} {w.marker(card_id)}")
     return heading + "\n" + "\n".join(lines) if lines else ""

@@ -182,11 +182,11 @@ def test_at_most_max_steps_steps(form: str) -> None:
     assert steps == [str(n) for n in range(1, MAX_STEPS + 1)]
 
 
-def test_steps_prefer_the_lead_card_and_early_bullets() -> None:
+def test_steps_give_each_card_a_say_then_prefer_the_lead_card() -> None:
     comp = _compose("how", [LEAD, SECOND], question="How?")
     steps = re.findall(r"^\d+\. (.+?) \[\d+\]$", comp.text, flags=re.MULTILINE)
-    assert steps[:3] == list(LEAD.do)
-    assert steps[3] == SECOND.do[0]
+    assert steps[:2] == [LEAD.do[0], SECOND.do[0]]
+    assert steps[2:4] == list(LEAD.do[1:3])
 
 
 def test_a_step_with_the_askers_words_makes_the_cut() -> None:
