@@ -81,6 +81,10 @@ class Advisor:
         """Store facts relevant to the topic (none until store data is imported)."""
         return []
 
+    def warm_up(self) -> None:
+        """Load the model and touch the index now, so the first question is not the slow one."""
+        self.retriever.candidates("live stream host", self.retriever.embed("live stream host"))
+
     def card(self, card_id: str) -> GuidanceCard:
         return self.cards[card_id]
 

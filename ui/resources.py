@@ -15,4 +15,6 @@ def get_advisor() -> Advisor:
 @st.cache_resource(show_spinner="Loading the knowledge base…")
 def _cached_advisor(settings: Settings) -> Advisor:
     # Keyed on the (frozen) settings, so a changed ADVISOR_* environment builds a new one.
-    return build_advisor(settings)
+    advisor = build_advisor(settings)
+    advisor.warm_up()  # pay the model load here, under the spinner, not in the first answer
+    return advisor
