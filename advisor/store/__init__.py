@@ -1,0 +1,1 @@
+"""Store data: schema, import (CSV/XLSX), SQLite storage, metrics, demo stores, facts."""
