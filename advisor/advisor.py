@@ -19,9 +19,10 @@ from advisor.compose import (
 from advisor.embeddings import MODEL_IDS, Embedder, make_embedder
 from advisor.index import KnowledgeIndex, SyncReport, make_chroma_client
 from advisor.knowledge import load_cards
-from advisor.models import Answer, Citation, GuidanceCard, ScoredCard, StoreFact, Turn
+from advisor.models import Answer, Citation, Finding, GuidanceCard, ScoredCard, StoreFact, Turn
 from advisor.retrieval import HybridRetriever, rank
 from advisor.settings import Settings
+from advisor.store.service import StoreService
 from advisor.topics import classify_topic, decide_scope, last_user_turn, retrieval_query
 
 MAX_QUESTION_CHARS = 2000
@@ -31,8 +32,9 @@ class Advisor:
     """Answers questions from the knowledge base; one per process, shared by all users."""
 
     def __init__(self, settings: Settings, cards: list[GuidanceCard], index: KnowledgeIndex,
-                 composer: Composer) -> None:
+                 composer: Composer, stores: StoreService | None = None) -> None:
         self.settings = settings
+        self.stores = stores
         self.cards = {c.id: c for c in cards}
         self.index = index
         self.retriever = HybridRetriever(cards, index)
@@ -66,20 +68,24 @@ class Advisor:
             chosen = select_cards(retrieval.ranked, topic, self.settings.top_k,
                                   retrieval.low_confidence)
         with _timed(timings, "select_facts"):
-            facts = self.select_facts(store, topic)
+            findings = self.select_findings(store, topic)
         with _timed(timings, "compose"):
             composition = self.composer.compose(ComposeRequest(
-                question, topic, form, chosen, facts, retrieval.low_confidence, context))
+                question, topic, form, chosen, findings, retrieval.low_confidence, context))
         with _timed(timings, "cite"):
             citations = cite(composition.cited, chosen)
         timings["total"] = sum(timings.values())
-        return Answer(question, composition.text, "in", topic, citations, facts,
+        return Answer(question, composition.text, "in", topic, citations, facts_of(findings),
                       "low" if retrieval.low_confidence else "high", _round(timings),
                       store=store, form=form)
 
-    def select_facts(self, store: str | None, topic: str) -> list[StoreFact]:
-        """Store facts relevant to the topic (none until store data is imported)."""
-        return []
+    def select_findings(self, store: str | None, topic: str) -> list[Finding]:
+        """What the store's own numbers say on this topic (nothing without a store)."""
+        if store is None:
+            return []
+        if self.stores is None:
+            raise ValueError("store data is not available in this advisor")
+        return self.stores.findings(store, topic)
 
     def warm_up(self) -> None:
         """Load the model and touch the index now, so the first question is not the slow one."""
@@ -101,6 +107,15 @@ def answer_form(question: str, history: Sequence[Turn], followup: bool) -> tuple
     if followup and form == "what" and previous is not None:
         form = question_form(previous.content)
     return form, followup_context(question) if followup else ""
+
+
+def facts_of(findings: Sequence[Finding]) -> list[StoreFact]:
+    """The facts behind the findings, each once, in order of first use."""
+    seen: dict[tuple[str, str, tuple[str, ...]], StoreFact] = {}
+    for finding in findings:
+        for fact in finding.facts:
+            seen.setdefault((fact.metric, fact.display, fact.session_ids), fact)
+    return list(seen.values())
 
 
 def cite(cited_ids: Sequence[str], chosen: Sequence[ScoredCard]) -> list[Citation]:
@@ -129,7 +144,13 @@ def build_advisor(settings: Settings | None = None,
     cards = load_cards(settings.knowledge_dir / "guidance")
     index = open_index(settings, embedder_factory)
     index.sync(cards)
-    return Advisor(settings, cards, index, make_composer(settings.composer))
+    return Advisor(settings, cards, index, make_composer(settings.composer), open_stores(settings))
+
+
+def open_stores(settings: Settings) -> StoreService:
+    from advisor.store.db import StoreDB
+
+    return StoreService(StoreDB.from_settings(settings))
 
 
 @contextmanager

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from advisor.models import Answer, Turn
@@ -37,7 +37,39 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--store", default=None, help="name of an imported store")
     ask.add_argument("--json", action="store_true", help="print the Answer object as JSON")
     ask.set_defaults(func=_cmd_ask)
+    _add_store_commands(sub)
     return parser
+
+
+def _add_store_commands(sub: argparse._SubParsersAction) -> None:
+    store = sub.add_parser("store", help="import, list, show or delete your store data")
+    commands = store.add_subparsers(dest="store_command", required=True)
+    imp = commands.add_parser("import", help="import (or replace) a store from three files")
+    imp.add_argument("name", help="store name: letters, digits, '-' or '_'")
+    for option, what in (("products", "products"), ("sessions", "live sessions"),
+                         ("orders", "orders")):
+        imp.add_argument(f"--{option}", required=True, metavar="FILE",
+                         help=f"the {what} table (.csv or .xlsx)")
+    imp.set_defaults(func=_store_command("cmd_import"))
+    commands.add_parser("list", help="list the imported stores").set_defaults(
+        func=_store_command("cmd_list"))
+    show = commands.add_parser("show", help="a store's headline numbers")
+    show.add_argument("name")
+    show.set_defaults(func=_store_command("cmd_show"))
+    delete = commands.add_parser("delete", help="delete a store")
+    delete.add_argument("name")
+    delete.set_defaults(func=_store_command("cmd_delete"))
+
+
+def _store_command(name: str) -> Callable[[argparse.Namespace, Settings], int]:
+    """Defer importing the store commands (and pandas) until one runs."""
+
+    def run(args: argparse.Namespace, settings: Settings) -> int:
+        from advisor.store import commands
+
+        return int(getattr(commands, name)(args, settings))
+
+    return run
 
 
 def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from advisor.knowledge import first_sentence, split_sentences
-from advisor.models import ScoredCard, StoreFact
+from advisor.models import Finding, ScoredCard
 from advisor.text import normalize_sentence, tokenize
 
 _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -81,7 +81,7 @@ class ComposeRequest:
     topic: str
     form: str
     cards: list[ScoredCard]
-    facts: list[StoreFact] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     low_confidence: bool = False
     context: str = ""  # the situation a follow-up adds, e.g. "a snack shop"
 
@@ -132,8 +132,8 @@ class GroundedComposer:
         if not cards:
             return Composition(NO_GUIDANCE, ())
         w.blocks.append(self._direct(w, request))
-        if request.facts:
-            w.blocks.append(_facts_block(request.facts))
+        if request.findings:
+            w.blocks.append(_findings_block(request.findings))
         if request.form == "how":
             w.blocks += [_steps(w, cards, "**Steps**", request.question),
                          self._why(w, cards, "**Why this works.**")]
@@ -144,7 +144,7 @@ class GroundedComposer:
             w.blocks += [self._why(w, cards, "**Why.**"),
                          _steps(w, cards, "**Next steps**", request.question)]
         w.blocks.append(_avoid(w, cards))
-        if request.form == "should" and cards[0].card.data_note and not request.facts:
+        if request.form == "should" and cards[0].card.data_note and not request.findings:
             lead = cards[0].card
             w.blocks.append(f"**Check it against your own numbers.** "
                             f"{w.cite(split_sentences(lead.data_note), lead.id)}")
@@ -206,8 +206,8 @@ def _avoid(w: _Writer, cards: list[ScoredCard]) -> str:
     return ""
 
 
-def _facts_block(facts: list[StoreFact]) -> str:
-    return "**Your numbers**\n" + "\n".join(f"- {f.display}" for f in facts)
+def _findings_block(findings: list[Finding]) -> str:
+    return "**In your store.** " + " ".join(f.sentence for f in findings)
 
 
 NO_GUIDANCE = ("I don't have guidance on that yet. I can help with choosing a live host, "

@@ -104,6 +104,14 @@ class StoreFact:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """One sentence about the merchant's own data; every number in it is a fact's display."""
+
+    sentence: str
+    facts: tuple[StoreFact, ...] = ()
+
+
+@dataclass(frozen=True)
 class Turn:
     """One message of a conversation, for follow-up questions."""
 

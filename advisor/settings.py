@@ -25,6 +25,9 @@ class Settings:
     article_path: Path = _REPO_ROOT.parent / "shared" / "seeds" / "000_cb6dcd8c563a8bac.txt"
     # Below this fused score the best card is a weak match and the answer says so.
     low_confidence: float = 0.42
+    # Store imports (DESIGN §4): per-file limits, with a clear error above them.
+    import_max_mb: int = 50
+    import_max_rows: int = 1_000_000
 
     @property
     def chroma_dir(self) -> Path:

@@ -25,7 +25,7 @@ from advisor.compose import (
     select_cards,
 )
 from advisor.knowledge import first_sentence, load_cards, split_sentences
-from advisor.models import Citation, GuidanceCard, ScoredCard, StoreFact, Turn
+from advisor.models import Citation, Finding, GuidanceCard, ScoredCard, StoreFact, Turn
 from advisor.text import normalize_sentence
 from tests.unit.unit_fakes import make_card, scored
 
@@ -38,7 +38,7 @@ REAL_CARDS = load_cards(Path(__file__).resolve().parents[2] / "knowledge" / "gui
 
 
 def _compose(form: str, cards: list[GuidanceCard], question: str = "What now?",
-             facts: list[StoreFact] | None = None, low: bool = False) -> Composition:
+             facts: list[Finding] | None = None, low: bool = False) -> Composition:
     ranked = [scored(c, 0.9 - 0.1 * i) for i, c in enumerate(cards)]
     return GroundedComposer().compose(
         ComposeRequest(question, cards[0].main_topic if cards else "general", form, ranked,
@@ -225,21 +225,22 @@ def test_no_cards_means_no_guidance(form: str) -> None:
     assert _compose(form, []) == Composition(NO_GUIDANCE, ())
 
 
+CONVERSION = StoreFact("conversion", 0.021, "2.1%", "buyers / viewers", ("s1", "s2"))
+FEE_ROI = StoreFact("fee_roi", 3.5, "3.50", "gmv / fee", ("s2",))
 FACTS = [
-    StoreFact("conversion", 0.021, "Conversion: 2.1% (buyers / viewers)",
-              "buyers / viewers", ("s1", "s2")),
-    StoreFact("fee_roi", 3.5, "Fee return: 3.5x (GMV / fee)", "gmv / fee", ("s2",)),
+    Finding(f"Your sessions converted {CONVERSION.display} of viewers.", (CONVERSION,)),
+    Finding(f"Your GMV was {FEE_ROI.display} times the fee.", (FEE_ROI,)),
 ]
 
 
 @pytest.mark.parametrize("form", FORMS)
-def test_facts_block_follows_the_direct_answer(form: str) -> None:
+def test_store_findings_follow_the_direct_answer(form: str) -> None:
     comp = _compose(form, [LEAD, SECOND], facts=FACTS)
     blocks = _blocks(comp.text)
-    assert blocks[1] == ("**Your numbers**\n- Conversion: 2.1% (buyers / viewers)\n"
-                         "- Fee return: 3.5x (GMV / fee)")
+    assert blocks[1] == ("**In your store.** Your sessions converted 2.1% of viewers. "
+                         "Your GMV was 3.50 times the fee.")
     assert "Check it against your own numbers" not in comp.text
-    assert "**Your numbers**" not in _compose(form, [LEAD, SECOND]).text
+    assert "**In your store.**" not in _compose(form, [LEAD, SECOND]).text
 
 
 # --- property: any real cards, any form ---------------------------------------------------
@@ -264,7 +265,7 @@ def test_composition_invariants_on_real_cards(picks: list[GuidanceCard], form: s
     # Every number in the text comes from a cited card or from the facts (DESIGN §6).
     by_id = {c.id: c for c in picks}
     sources = " ".join(by_id[i].as_markdown() for i in comp.cited)
-    sources += " ".join(f.display for f in FACTS) if with_facts else ""
+    sources += " ".join(f.display for f in (CONVERSION, FEE_ROI)) if with_facts else ""
     body = re.sub(r"\[\d+\]|^\d+\. ", "", comp.text, flags=re.MULTILINE)
     assert set(re.findall(r"\d+", body)) <= set(re.findall(r"\d+", sources))
     lead_opening = picks[0].why if form == "why" else picks[0].advice

@@ -1,0 +1,221 @@
+"""Pick the store numbers that matter for a question's topic and phrase them as findings.
+
+Every number in a finding's sentence is the `display` of one of its facts, so the
+answer can show where each number came from (DESIGN §6).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from advisor.models import Finding, StoreFact
+
+if TYPE_CHECKING:
+    from advisor.store.metrics import StoreMetrics
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+ANCHOR_NAMES = {"owner": "owner-hosted", "staff": "staff-hosted",
+                "professional": "professional-hosted", "influencer": "influencer-hosted",
+                "celebrity": "celebrity-hosted"}
+
+
+def plain(text: str) -> str:
+    """Store text is data: escape Markdown so a product name cannot format or link."""
+    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
+
+
+class FactMaker:
+    """Builds StoreFacts with the metric's display string and definition."""
+
+    def __init__(self, metrics: StoreMetrics) -> None:
+        from advisor.store.metrics import METRIC_DEFINITIONS, format_metric
+
+        self.metrics = metrics
+        self._format = format_metric
+        self._definitions = METRIC_DEFINITIONS
+
+    def __call__(self, metric: str, value: Any, session_ids: Sequence[str] = ()) -> StoreFact:
+        number = _number(value)
+        return StoreFact(metric, number, self._format(metric, number, self.metrics.currency),
+                         self._definitions.get(metric, ""), tuple(str(s) for s in session_ids))
+
+    def date(self, session_id: str) -> StoreFact:
+        day = str(self.metrics.sessions.loc[session_id, "date"])[:10]
+        return StoreFact("session_date", None, day, "the day the session was broadcast",
+                         (session_id,))
+
+
+def select_findings(metrics: StoreMetrics, topic: str) -> list[Finding]:
+    """The findings for a topic; a store with no live sessions says so."""
+    if metrics.sessions.empty:
+        return [Finding("Your store data has no live sessions yet, so I can't check this "
+                        "advice against your own numbers.")]
+    make = FactMaker(metrics)
+    return TOPIC_FINDINGS.get(topic, _headline)(metrics, make)
+
+
+def _celebrity(metrics: StoreMetrics, make: FactMaker) -> list[Finding]:
+    sessions = metrics.sessions
+    celeb = sessions[sessions["anchor_type"] == "celebrity"]
+    if celeb.empty:
+        return [Finding("Your store data has no celebrity-hosted sessions, so your own "
+                        "numbers can't show what a celebrity would do for you.")]
+    rest_ids = [str(i) for i in sessions.index if i not in celeb.index]
+    sid = str(celeb["viewers"].idxmax())
+    row = sessions.loc[sid]
+    rest = _group_row(metrics, "rest")
+    findings = [_headline_session(make, sid, row, rest, rest_ids, "celebrity session")]
+    fee = _number(row.get("fee"))
+    if fee and fee > 0:
+        roi, gmv, fee_f = (make("fee_roi", row["fee_roi"], [sid]), make("gmv", row["gmv"], [sid]),
+                           make("fee", fee, [sid]))
+        findings.append(Finding(f"Its GMV was {roi.display} times its fee "
+                                f"({gmv.display} of GMV against a {fee_f.display} fee).",
+                                (roi, gmv, fee_f)))
+    else:
+        findings.append(Finding("Your data has no fee for that session, so I can't work out "
+                                "whether it paid for itself."))
+    findings += _loyalty_pair(make, row, rest, [sid], rest_ids, "that session's",
+                              "your other sessions")
+    return findings
+
+
+def _anchor(metrics: StoreMetrics, make: FactMaker) -> list[Finding]:
+    table = metrics.by_anchor_type.sort_values("conversion", ascending=False, na_position="last")
+    findings = []
+    for anchor_type, row in table.iterrows():
+        ids = _ids_of(metrics, anchor_type=str(anchor_type))
+        conv, n = make("conversion", row["conversion"], ids), make("sessions", row["sessions"], ids)
+        gpm = make("gpm", row["gpm"], ids)
+        parts = [f"Your {ANCHOR_NAMES.get(str(anchor_type), str(anchor_type))} sessions "
+                 f"({n.display}) converted {conv.display} of viewers, {gpm.display} per "
+                 f"thousand viewers"]
+        facts = [conv, n, gpm]
+        if _number(row.get("fee_roi")) is not None:
+            roi = make("fee_roi", row["fee_roi"], ids)
+            parts.append(f"with GMV at {roi.display} times the fees paid")
+            facts.append(roi)
+        findings.append(Finding(", ".join(parts) + ".", tuple(facts)))
+    return findings[:5]
+
+
+def _off_topic(metrics: StoreMetrics, make: FactMaker) -> list[Finding]:
+    """The busiest regular session that converted below the store: views without orders."""
+    sessions = metrics.sessions
+    overall_conv = _number(metrics.store.get("conversion")) or 0.0
+    regular = sessions[sessions["anchor_type"] != "celebrity"]
+    weak = regular[regular["conversion"].fillna(0) < overall_conv]
+    pool = weak if not weak.empty else (regular if not regular.empty else sessions)
+    sid = str(pool["viewers"].idxmax())
+    row = sessions.loc[sid]
+    all_ids = [str(i) for i in sessions.index]
+    overall = make("conversion", metrics.store.get("conversion"), all_ids)
+    busiest = _headline_session(make, sid, row, None, all_ids, "busiest session")
+    text = busiest.sentence.rstrip(".") + f", against {overall.display} across all your sessions."
+    findings = [Finding(text, (*busiest.facts, overall))]
+    segments = str(row.get("segments") or "")
+    if segments:
+        items = "; ".join(plain(s) for s in segments.split(";") if s.strip())
+        findings.append(Finding(f"Its run-of-show was: {items}."))
+    return findings
+
+
+def _old_customers(metrics: StoreMetrics, make: FactMaker) -> list[Finding]:
+    ids = [str(i) for i in metrics.sessions.index]
+    all_live = _group_all(metrics)
+    findings = _loyalty_pair(make, all_live, None, ids, [], "your live sessions'", "")
+    rate = make("repurchase_rate", metrics.store.get("repurchase_rate"))
+    findings.append(Finding(f"Store-wide, {rate.display} of your customers have ordered "
+                            "two or more times.", (rate,)))
+    return findings
+
+
+def _headline(metrics: StoreMetrics, make: FactMaker) -> list[Finding]:
+    ids = [str(i) for i in metrics.sessions.index]
+    store = metrics.store
+    n, viewers = make("sessions", store.get("sessions"), ids), make(
+        "viewers", metrics.sessions["viewers"].sum(), ids)
+    conv, gmv = make("conversion", store.get("conversion"), ids), make("gmv", _live_gmv(metrics),
+                                                                       ids)
+    share = make("live_gmv_share", store.get("live_gmv_share"), ids)
+    return [Finding(f"Your {n.display} live sessions drew {viewers.display} viewers, converted "
+                    f"{conv.display} of them and brought {gmv.display} of GMV "
+                    f"({share.display} of your store's GMV).", (n, viewers, conv, gmv, share))]
+
+
+def _headline_session(make: FactMaker, sid: str, row: Any, rest: Any, rest_ids: list[str],
+                      label: str) -> Finding:
+    day, viewers, conv = make.date(sid), make("viewers", row["viewers"], [sid]), make(
+        "conversion", row["conversion"], [sid])
+    text = (f"Your {label} on {day.display} drew {viewers.display} viewers and converted "
+            f"{conv.display} of them")
+    facts = [day, viewers, conv]
+    if rest is not None and _number(rest.get("conversion")) is not None:
+        other = make("conversion", rest["conversion"], rest_ids)
+        word = "only " if (conv.value or 0) < (other.value or 0) else ""
+        text = text.replace(" and converted ", f" and converted {word}", 1)
+        text += f", against {other.display} in your other sessions"
+        facts.append(other)
+    return Finding(text + ".", tuple(facts))
+
+
+def _loyalty_pair(make: FactMaker, row: Any, rest: Any, ids: list[str], rest_ids: list[str],
+                  owner: str, rest_label: str) -> list[Finding]:
+    """Returning-buyer share and 60-day repurchase of new buyers, against a baseline if given."""
+    findings = []
+    for metric, phrase in (("returning_buyer_share",
+                            "of {owner} buyers had bought from you before"),
+                           ("new_buyer_repurchase_60d",
+                            "of {owner} first-time buyers ordered again within 60 days")):
+        own = make(metric, row.get(metric), ids)
+        if own.value is None:
+            continue
+        text = f"{own.display} {phrase.format(owner=owner)}"
+        facts = [own]
+        if rest is not None and _number(rest.get(metric)) is not None:
+            other = make(metric, rest[metric], rest_ids)
+            text += f", against {other.display} in {rest_label}"
+            facts.append(other)
+        findings.append(Finding(text + ".", tuple(facts)))
+    return findings
+
+
+def _group_row(metrics: StoreMetrics, name: str) -> Any:
+    table = metrics.celebrity_vs_rest
+    return table.loc[name] if name in table.index else None
+
+
+def _group_all(metrics: StoreMetrics) -> Any:
+    from advisor.store.metrics import group_metrics
+
+    sessions = metrics.sessions
+    return group_metrics(sessions, sessions["viewers"] * 0).iloc[0]
+
+
+def _ids_of(metrics: StoreMetrics, anchor_type: str) -> list[str]:
+    sessions = metrics.sessions
+    return [str(i) for i in sessions.index[sessions["anchor_type"] == anchor_type]]
+
+
+def _live_gmv(metrics: StoreMetrics) -> float:
+    return float(metrics.sessions["gmv"].sum())
+
+
+def _number(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) or math.isinf(number) else number
+
+
+TOPIC_FINDINGS: dict[str, Callable[[StoreMetrics, FactMaker], list[Finding]]] = {
+    "celebrity": _celebrity,
+    "anchor": _anchor,
+    "off_topic": _off_topic,
+    "traffic": _off_topic,
+    "old_customers": _old_customers,
+}

@@ -1,0 +1,1 @@
+"""Unit tests of store import: normalizers, header matching, reading, validation, export."""
