@@ -59,6 +59,10 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
     delete = commands.add_parser("delete", help="delete a store")
     delete.add_argument("name")
     delete.set_defaults(func=_store_command("cmd_delete"))
+    demo = sub.add_parser("demo", help="the bundled demo stores")
+    demo_commands = demo.add_subparsers(dest="demo_command", required=True)
+    demo_commands.add_parser("install", help="install (or refresh) the three demo stores"
+                             ).set_defaults(func=_store_command("cmd_demo_install"))
 
 
 def _store_command(name: str) -> Callable[[argparse.Namespace, Settings], int]:

@@ -112,3 +112,15 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
 
     return "\n".join([line(headers), line(["-" * w for w in widths]),
                       *(line(r) for r in rows)])
+
+
+def cmd_demo_install(args: argparse.Namespace, settings: Settings) -> int:
+    """Generate the bundled demo stores and store each one (replacing an earlier copy)."""
+    from advisor.store.demo import DEMO_STORES, generate_demo_store
+
+    db = StoreDB.from_settings(settings)
+    for name, description in DEMO_STORES.items():
+        info = db.replace_store(name, generate_demo_store(name), source="advisor demo install")
+        print(f"{name}: {info.products} products, {info.sessions} sessions, "
+              f"{info.orders:,} orders — {description}")
+    return 0

@@ -75,12 +75,31 @@ def _celebrity(metrics: StoreMetrics, make: FactMaker) -> list[Finding]:
         findings.append(Finding(f"Its GMV was {roi.display} times its fee "
                                 f"({gmv.display} of GMV against a {fee_f.display} fee).",
                                 (roi, gmv, fee_f)))
+        findings += _fee_verdict(roi.value)
     else:
         findings.append(Finding("Your data has no fee for that session, so I can't work out "
                                 "whether it paid for itself."))
     findings += _loyalty_pair(make, row, rest, [sid], rest_ids, "that session's",
                               "your other sessions")
     return findings
+
+
+# Where GMV per fee crosses these, the data overrides or confirms the general caution.
+PAID_OFF_ROI = 3.0
+BARELY_COVERED_ROI = 1.5
+
+
+def _fee_verdict(roi: float | None) -> list[Finding]:
+    if roi is None:
+        return []
+    if roi >= PAID_OFF_ROI:
+        return [Finding("Here your own data disagrees with the general advice: this celebrity "
+                        "session clearly paid for itself, so look at whether its new buyers keep "
+                        "ordering before you decide to book another.")]
+    if roi < BARELY_COVERED_ROI:
+        return [Finding("That is a thin return once product costs are taken off, which is what "
+                        "the general advice warns about.")]
+    return []
 
 
 def _anchor(metrics: StoreMetrics, make: FactMaker) -> list[Finding]:

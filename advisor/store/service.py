@@ -23,9 +23,13 @@ class StoreService:
         self._lock = threading.Lock()  # the UI serves many sessions from one process
 
     def metrics(self, name: str) -> StoreMetrics:
+        from advisor.store.db import UnknownStore
         from advisor.store.metrics import compute_metrics
 
-        version = self.db.version(name)  # raises UnknownStore for a missing store
+        try:
+            version = self.db.version(name)
+        except UnknownStore as exc:  # callers treat a bad store name as bad input
+            raise ValueError(str(exc).strip("\"'")) from exc
         cached = self._cache.get(name)
         if cached and cached[0] == version:
             return cached[1]
