@@ -22,8 +22,16 @@ from advisor.knowledge import load_cards
 from advisor.models import Answer, Citation, Finding, GuidanceCard, ScoredCard, StoreFact, Turn
 from advisor.retrieval import HybridRetriever, rank
 from advisor.settings import Settings
+from advisor.store.gaps import NO_STORE_NOTE, asks_for_own_numbers
 from advisor.store.service import StoreService
-from advisor.topics import classify_topic, decide_scope, last_user_turn, retrieval_query
+from advisor.topics import (
+    classify_topic,
+    decide_scope,
+    gated_topics,
+    last_user_turn,
+    retrieval_query,
+    strip_injection,
+)
 
 MAX_QUESTION_CHARS = 2000
 
@@ -48,30 +56,33 @@ class Advisor:
         if not question:
             raise ValueError("question is empty")
         with _timed(timings, "route"):
-            query, followup = retrieval_query(question, history)
+            own = strip_injection(question)  # instructions inside the text are data, not orders
+            query, followup = retrieval_query(own, history)
         with _timed(timings, "embed"):
-            vector = self.retriever.embed(query)
+            vector = self.retriever.embed(query or question)
         with _timed(timings, "retrieve"):
             candidates = self.retriever.candidates(query, vector)
         with _timed(timings, "route"):
             best_vector = max((c.vector for c in candidates), default=0.0)
-            out_reason = decide_scope(question, query, best_vector)
-            topic = classify_topic(question, candidates, history, followup)
+            out_reason = decide_scope(own, query, best_vector)
+            topic = classify_topic(own, candidates, history, followup)
         if out_reason:
             text = ROLE_REFUSAL if out_reason == "role" else OUT_OF_SCOPE
             timings["total"] = sum(timings.values())
             return Answer(question, text, "out", "general", timings_ms=_round(timings),
                           store=store, form="redirect")
         with _timed(timings, "rank"):
-            retrieval = rank(candidates, topic, self.settings.low_confidence)
-            form, context = answer_form(question, history, followup)
+            demote = frozenset(gated_topics(own)) - {topic}
+            retrieval = rank(candidates, topic, self.settings.low_confidence, demote)
+            form, context = answer_form(own, history, followup)
             chosen = select_cards(retrieval.ranked, topic, self.settings.top_k,
                                   retrieval.low_confidence)
         with _timed(timings, "select_facts"):
-            findings = self.select_findings(store, topic)
+            findings = self.select_findings(store, topic, own)
         with _timed(timings, "compose"):
             composition = self.composer.compose(ComposeRequest(
-                question, topic, form, chosen, findings, retrieval.low_confidence, context))
+                own, topic, form, chosen, findings, retrieval.low_confidence, context,
+                ignored_instructions=own != question))
         with _timed(timings, "cite"):
             citations = cite(composition.cited, chosen)
         timings["total"] = sum(timings.values())
@@ -79,13 +90,13 @@ class Advisor:
                       "low" if retrieval.low_confidence else "high", _round(timings),
                       store=store, form=form)
 
-    def select_findings(self, store: str | None, topic: str) -> list[Finding]:
-        """What the store's own numbers say on this topic (nothing without a store)."""
+    def select_findings(self, store: str | None, topic: str, question: str) -> list[Finding]:
+        """What the store's own numbers say on this topic; without a store, a pointer to it."""
         if store is None:
-            return []
+            return [Finding(NO_STORE_NOTE)] if asks_for_own_numbers(question) else []
         if self.stores is None:
             raise ValueError("store data is not available in this advisor")
-        return self.stores.findings(store, topic)
+        return self.stores.findings(store, topic, question)
 
     def warm_up(self) -> None:
         """Load the model and touch the index now, so the first question is not the slow one."""

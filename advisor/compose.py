@@ -84,6 +84,7 @@ class ComposeRequest:
     findings: list[Finding] = field(default_factory=list)
     low_confidence: bool = False
     context: str = ""  # the situation a follow-up adds, e.g. "a snack shop"
+    ignored_instructions: bool = False  # the question carried instructions we set aside
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,8 @@ class GroundedComposer:
         cards = request.cards
         if not cards:
             return Composition(NO_GUIDANCE, ())
+        if request.low_confidence:
+            w.blocks.append(LOW_CONFIDENCE_NOTE)
         w.blocks.append(self._direct(w, request))
         if request.findings:
             w.blocks.append(_findings_block(request.findings))
@@ -148,6 +151,8 @@ class GroundedComposer:
             lead = cards[0].card
             w.blocks.append(f"**Check it against your own numbers.** "
                             f"{w.cite(split_sentences(lead.data_note), lead.id)}")
+        if request.ignored_instructions:
+            w.blocks.append(IGNORED_NOTE)
         text = "\n\n".join(b for b in w.blocks if b and not b.endswith("** "))
         return Composition(text, tuple(w.cited))
 
@@ -210,6 +215,10 @@ def _findings_block(findings: list[Finding]) -> str:
     return "**In your store.** " + " ".join(f.sentence for f in findings)
 
 
+LOW_CONFIDENCE_NOTE = ("_None of my guidance covers this question directly; this is the closest "
+                       "advice I have._")
+IGNORED_NOTE = ("_Your message contained instructions addressed to me; I treated them as text "
+                "and answered the question itself._")
 NO_GUIDANCE = ("I don't have guidance on that yet. I can help with choosing a live host, "
                "celebrity guests, keeping streams on-topic, product fit, fan interaction and "
                "repeat customers.")

@@ -20,6 +20,9 @@ BM25_FLOOR = 8.0
 # cards outside them score 0 on the vector side and compete on keywords only.
 VECTOR_HITS = 64
 MAIN_TOPIC_BOOST = 0.08
+# Cards on a topic the question does not name (a celebrity card for a question about
+# repeat buyers) drop this much, so they join only when nothing else fits.
+UNNAMED_TOPIC_PENALTY = 0.15
 SIDE_TOPIC_BOOST = 0.04
 
 
@@ -76,18 +79,22 @@ def fuse(vector: float, keyword: float) -> float:
     return VECTOR_WEIGHT * vector + KEYWORD_WEIGHT * keyword
 
 
-def boost_by_topic(candidates: list[ScoredCard], topic: str) -> list[ScoredCard]:
-    """Re-rank so cards on the routed topic win close calls."""
+def boost_by_topic(candidates: list[ScoredCard], topic: str,
+                   demote: frozenset[str] = frozenset()) -> list[ScoredCard]:
+    """Re-rank so cards on the routed topic win close calls and unnamed topics step back."""
     def boosted(s: ScoredCard) -> ScoredCard:
         if s.card.main_topic == topic:
             return replace(s, score=s.score + MAIN_TOPIC_BOOST)
+        if s.card.main_topic in demote:
+            return replace(s, score=s.score - UNNAMED_TOPIC_PENALTY)
         if topic in s.card.topics:
             return replace(s, score=s.score + SIDE_TOPIC_BOOST)
         return s
     return sorted((boosted(s) for s in candidates), key=lambda s: s.score, reverse=True)
 
 
-def rank(candidates: list[ScoredCard], topic: str, low_threshold: float) -> Retrieval:
-    ranked = boost_by_topic(candidates, topic)
+def rank(candidates: list[ScoredCard], topic: str, low_threshold: float,
+         demote: frozenset[str] = frozenset()) -> Retrieval:
+    ranked = boost_by_topic(candidates, topic, demote)
     best_raw = max((s.score for s in candidates), default=0.0)
     return Retrieval(tuple(ranked), low_confidence=best_raw < low_threshold)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 import streamlit as st
 
 from advisor import Advisor, Answer, Citation, GuidanceCard, StoreFact
@@ -27,6 +30,8 @@ SUGGESTED_QUESTIONS = (
     "How do I get old customers to buy again?",
     "Which products sell well on live?",
 )
+NO_STORE = "None — general advice"
+STORE_PAGE = "ui/pages/store.py"
 
 
 def md(text: str) -> str:
@@ -52,8 +57,13 @@ def render_answer(answer: Answer, advisor: Advisor) -> None:
         render_facts(answer.facts)
     if answer.citations:
         render_sources(answer.citations, advisor)
-    st.caption(f"Topic: {topic_label(answer.topic)} · {answer.confidence} confidence · "
-               f"{_total_ms(answer)}")
+    st.caption(f"Topic: {topic_label(answer.topic)} · {_store_note(answer)} · "
+               f"{answer.confidence} confidence · {_total_ms(answer)}")
+
+
+def _store_note(answer: Answer) -> str:
+    # Store names are letters, digits, '-' and '_' only (validate_store_name): safe in code spans.
+    return f"store data: `{answer.store}`" if answer.store else "no store data"
 
 
 def render_facts(facts: list[StoreFact]) -> None:
@@ -81,6 +91,47 @@ def render_coverage() -> None:
     st.markdown("\n".join(f"- {topic}" for topic in COVERAGE))
     st.caption("Every answer cites the knowledge cards it is based on; open a source to read "
                "the card.")
+
+
+def persistent_selectbox(label: str, options: Sequence[Any], state_key: str, *,
+                         format_func: Callable[[Any], str] = str, help: str | None = None,
+                         widget_key: str | None = None) -> Any:
+    """A selectbox whose choice lives in st.session_state[state_key] for the whole session.
+
+    Streamlit forgets a widget's state when its page is not shown; the plain key keeps the
+    choice across page switches. A choice that is no longer offered falls back to the first
+    option.
+    """
+    widget_key = widget_key or f"{state_key}__widget"
+    current = st.session_state.get(state_key)
+    st.session_state[widget_key] = current if current in options else options[0]
+
+    def keep() -> None:
+        st.session_state[state_key] = st.session_state[widget_key]
+
+    choice = st.selectbox(label, options, key=widget_key, on_change=keep,
+                          format_func=format_func, help=help)
+    st.session_state[state_key] = choice
+    return choice
+
+
+def render_store_selector(names: Sequence[str], state_key: str) -> str | None:
+    """The chat's "Store data" choice (sidebar): a stored store's name, or None."""
+    choice = persistent_selectbox(
+        "Store data", [NO_STORE, *names], state_key,
+        help="Pick a store to weave its own numbers (conversion, GMV per fee, returning "
+             "buyers…) into the answers. Manage stores on the Store page.")
+    if choice != NO_STORE:
+        st.caption(f"Answers will use the numbers of store `{choice}` where they bear on the "
+                   "question, each with its definition.")
+        return str(choice)
+    if names:
+        st.caption("Answers use the knowledge cards only. Pick a store to bring in its numbers.")
+    else:
+        st.caption("No store data yet: import your own files or install the demo stores on "
+                   "the Store page.")
+        st.page_link(STORE_PAGE, label="Open the Store page", icon=":material/storefront:")
+    return None
 
 
 def _card(advisor: Advisor, card_id: str) -> GuidanceCard | None:

@@ -10,6 +10,8 @@ from advisor import Advisor, Answer, Turn
 
 MESSAGES_KEY = "chat_messages"
 PENDING_KEY = "chat_pending_question"
+# The store chosen in the chat's sidebar (a store name, or absent for general advice).
+STORE_KEY = "chat_store"
 # Earlier turns passed to ask(); follow-ups only lean on the most recent ones.
 HISTORY_TURNS = 10
 
@@ -50,9 +52,11 @@ def history_turns(history: list[Message]) -> list[Turn]:
     return turns[-HISTORY_TURNS:]
 
 
-def ask(advisor: Advisor, question: str, history: list[Message]) -> Answer:
-    """Ask with the earlier turns, then record the question and answer in `history`."""
-    answer = advisor.ask(question, store=None, history=history_turns(history))
+def ask(advisor: Advisor, question: str, history: list[Message],
+        store: str | None = None) -> Answer:
+    """Ask with the earlier turns (and the chosen store's numbers, if any), then record the
+    question and answer in `history`."""
+    answer = advisor.ask(question, store=store, history=history_turns(history))
     history.append({"role": "user", "content": question})
     history.append({"role": "assistant", "answer": answer})
     return answer

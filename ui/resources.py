@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from advisor import Advisor, Settings, build_advisor
+from advisor.store.db import StoreDB
+
+if TYPE_CHECKING:
+    from advisor.store.metrics import StoreMetrics
 
 
 def get_advisor() -> Advisor:
@@ -18,3 +24,23 @@ def _cached_advisor(settings: Settings) -> Advisor:
     advisor = build_advisor(settings)
     advisor.warm_up()  # pay the model load here, under the spinner, not in the first answer
     return advisor
+
+
+def get_store_db() -> StoreDB:
+    """The store database for the current settings (cheap; no model is loaded)."""
+    return _cached_store_db(Settings.from_env())
+
+
+@st.cache_resource(show_spinner=False)
+def _cached_store_db(settings: Settings) -> StoreDB:
+    # StoreDB opens a connection per call, so one object serves every session and thread.
+    return StoreDB.from_settings(settings)
+
+
+def store_metrics(name: str) -> StoreMetrics:
+    """The store's metrics from the advisor's StoreService: computed once per imported version
+    and shared with the chat's answers. Raises UnknownStore for a store that is gone."""
+    service = get_advisor().stores
+    if service is None:  # build_advisor always wires one; guard for hand-built advisors
+        raise RuntimeError("this advisor has no store data service")
+    return service.metrics(name)

@@ -14,7 +14,7 @@ from advisor.topics import (
     WEAK_DOMAIN_FLOOR,
     classify_topic,
     decide_scope,
-    gated_out,
+    gated_topics,
     has_domain_terms,
     is_followup,
     is_role_attack,
@@ -208,9 +208,9 @@ def test_keyword_topics_counts_patterns_and_omits_misses() -> None:
 
 
 def test_celebrity_is_gated_on_being_named() -> None:
-    assert gated_out("celebrity", "What should I expect from my first live?")
-    assert not gated_out("celebrity", "What should I expect from a celebrity live?")
-    assert not gated_out("anchor", "What should I expect from my first live?")
+    assert "celebrity" in gated_topics("What should I expect from my first live?")
+    assert "celebrity" not in gated_topics("What should I expect from a celebrity live?")
+    assert "anchor" not in gated_topics("What should I expect from my first live?")
 
 
 # --- follow-ups --------------------------------------------------------------------------

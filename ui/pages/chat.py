@@ -4,14 +4,16 @@ import logging
 
 import streamlit as st
 
+from advisor.store.db import UnknownStore
 from ui import conversation
 from ui.components import (
     SUGGESTED_QUESTIONS,
     render_answer,
     render_coverage,
+    render_store_selector,
     render_user_message,
 )
-from ui.resources import get_advisor
+from ui.resources import get_advisor, get_store_db
 
 log = logging.getLogger(__name__)
 history = conversation.messages()
@@ -19,8 +21,7 @@ history = conversation.messages()
 with st.sidebar:
     st.button("New conversation", icon=":material/add_comment:", on_click=conversation.clear,
               width="stretch")
-    # The store selector goes here once store data can be imported (later issue).
-    st.caption("Store data: not connected yet — answers come from the knowledge cards only.")
+    store = render_store_selector(get_store_db().names(), conversation.STORE_KEY)
     render_coverage()
 
 st.title("Live-Commerce Advisor")
@@ -44,8 +45,11 @@ if question:
     render_user_message(question)
     with st.chat_message("assistant"):
         try:
-            with st.spinner("Looking through the knowledge cards…"):
-                answer = conversation.ask(advisor, question, history)
+            with st.spinner("Looking through the knowledge cards"
+                            + (" and your store's numbers…" if store else "…")):
+                answer = conversation.ask(advisor, question, history, store=store)
+        except UnknownStore:
+            st.error(f"The store `{store}` no longer exists. Pick another one in the sidebar.")
         except Exception:
             log.exception("advisor.ask failed (question of %d chars)", len(question))
             st.error("Sorry, something went wrong while answering. Please try again.")

@@ -1,0 +1,78 @@
+"""Word patterns the router uses: role attacks, domain words, off-domain cues, topic cues."""
+
+from __future__ import annotations
+
+import re
+
+# Attempts to change the assistant's role or pull out its instructions or secrets.
+ROLE_ATTACK = re.compile(
+    r"ignore (all |any |the |your )?(previous|prior|above|earlier)|disregard (all |your )?"
+    r"(previous |prior )?(instructions|rules)|system prompt|(show|reveal|print|repeat|tell me|"
+    r"what are|give me) (me )?your (instructions|prompt|rules)|you are now|pretend (to be|you are)|"
+    r"from now on,? you|act as if you|jailbreak|developer mode|\bsystem\s*:|note to the assistant|"
+    r"\bdan mode\b|api[ _-]?key|secret key|password|reveal (your|the) (prompt|instructions)|"
+    r"forget (everything|your instructions)|new persona|roleplay as|"
+    r"忽略(之前|以上|前面|所有)|系统提示|提示词|从现在开始你|你现在是|你不再是|扮演|密钥",
+    re.IGNORECASE,
+)
+# Words that only come up when the question is about live selling.
+STRONG_DOMAIN = re.compile(
+    r"\blive|stream|broadcast|\banchor|celebrit|\bcelebs?\b|influencer|\bkol|\bfans?\b|"
+    r"follower|viewer|audience|conversion|\bgmv\b|taobao|tmall|douyin|tiktok|e-?commerce|"
+    r"repurchase|merchant|off[- ]topic|直播|主播|明星|带货|粉丝|复购|回购|流量|跑题|达人|网红|转化|"
+    r"直播间|观众|下单",
+    re.IGNORECASE,
+)
+# Words that suggest selling but also occur in everyday questions ("host a party").
+WEAK_DOMAIN = re.compile(
+    r"host|\bstars?\b|famous|\bsell|\bsales?\b|store|shop|brand|product|customer|buyer|"
+    r"order|traffic|promot|market|niche|category|catalog|\bsku|session|camera|\bads?\b|"
+    r"revenue|profit|deal|discount|engage|interact|comment|pitch|\bchat\b|店|商品|销量|卖|顾客",
+    re.IGNORECASE,
+)
+# Subjects we do not advise on, even when a selling word appears next to them.
+OFF_DOMAIN = re.compile(
+    r"recipe|\bcook|dinner party|medicine|medical|doctor|symptom|headache|\btax(es)?\b|"
+    r"lawyer|legal advice|python|javascript|\bcode\b|program(ming)?\b|homework|poem|\bjoke|"
+    r"weather|football|soccer|capital of|translate|astronom|telescope|\bsky\b|horoscope|"
+    r"pizza|topping|天气|下雨|带伞|历史|朝代|皇帝|统一六国|菜谱|食谱|做菜|医生|头疼|感冒|吃什么药|"
+    r"足球|篮球|翻译|代码|编程|首都|作业|笑话|写诗",
+    re.IGNORECASE,
+)
+# Off-topic entertainment; "celebrity gossip" is a segment, not a celebrity guest.
+_ENTERTAINMENT = (r"danc|karaoke|\bsing(ing|s)?\b|\bsongs?\b|chit[- ]?chat|small talk|\bjokes?\b|"
+                  r"football|soccer|gossip|\bgam(e|es|ing)\b|唱歌|跳舞|八卦|游戏|段子")
+TOPIC_PATTERNS: dict[str, tuple[str, ...]] = {
+    "celebrity": (r"celebrit(?!y gossip)|\bcelebs?\b|celebrty|celebraty|明星",
+                  r"\bstars?\b(?! (rating|review))|famous|\bidol",
+                  r"big[- ]name|movie star|actor|actress|pop singer", r"\bfee\b.*(star|guest)"),
+    "anchor": (r"\bhosts?\b|\bhosting\b|\banchor|presenter|streamer|主播",
+               r"who should (run|do|front|present|host)|face of (our|my|the)",
+               r"on camera|camera[- ]shy|\bshy\b|freeze", r"\bhire\b|\bsign\b|recruit",
+               r"myself|\bowner\b|\bstaff\b|employee|professional|train (a|my|our|one)"),
+    "off_topic": (r"off[- ]topic|unrelated|跑题", _ENTERTAINMENT, r"\bviral\b|hot ?spots?|"
+                  r"trend|meme|梗|热点", r"views? but (no|few|little)|traffic but|viewers but|"
+                  r"watch but|sales (are|r) dead|no(body| one) (buys|orders)|没人下单"),
+    "product_fit": (r"(which|what) (products?|kinds? of goods|goods|items)|product (fit|suit)|"
+                    r"suit(ed|able)? for live|sell (well|fast)|move fastest",
+                    r"categor|catalog", r"impulse|big[- ]ticket",
+                    r"\bcars?\b|real estate|furniture|sofas?|snacks?|lipstick|warranty|"
+                    r"office chairs?|选品|品类"),
+    "interaction": (r"interact|engag|participat|take part|join in|involved", r"comments?|\bchat\b|"
+                    r"reply|respond to|answer (their|viewers'?|the|people'?s) questions",
+                    r"lonel|company", r"barrage|danmu|弹幕|评论|互动", r"co-?creat|\bvote"),
+    "old_customers": (r"repeat|repurchase|returning|old customers?|existing customers?|loyal|"
+                      r"regulars", r"retention|retain|come back|coming back|buy(ing)? again|"
+                      r"second (or third )?time", r"复购|回购|老客|回头客|老顾客"),
+    "sincerity": (r"sincer|authentic|genuine|honest|fake", r"feeling|emotion|sentiment",
+                  r"\bcute\b|adorable|baby voice|personality|scripted|routine|tricks|"
+                  r"shouting|countdown", r"情怀|真诚|装可爱|撒娇"),
+    "traffic": (r"traffic|channel|entrance", r"\bads?\b|advertis|through[- ]train|juhuasuan|"
+                r"diamond|flash (sale|deal)|paid", r"team|coordinat|integrat", r"流量"),
+    "niche": (r"niche|subculture|sub-culture|segment|small pool|mainstream|hip-hop|anime|"
+              r"everyone or|小众",),
+    "realness": (r"\braw\b|polish|unedited|imperfect|rough|production quality|equipment|"
+                 r"glitch|lighting|studio|fresh|novel|new thing",),
+}
+TOPIC_REGEXES = {t: [re.compile(p, re.IGNORECASE) for p in pats]
+                 for t, pats in TOPIC_PATTERNS.items()}

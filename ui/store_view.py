@@ -1,0 +1,398 @@
+"""Store page helpers: checking and importing uploads, demo stores, and the dashboard's
+tables and charts. Uploads are `(file name, bytes)` tuples, so everything here is testable
+without a browser. Store text (names, segments) only ever lands in dataframe cells or chart
+data, never in Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from advisor.store.db import StoreDB, UnknownStore, validate_store_name
+from advisor.store.demo import DEMO_STORES, generate_demo_store
+from advisor.store.export import table_csv_bytes
+from advisor.store.importer import ImportSummary, import_store, parse_store_files
+from advisor.store.metrics import (
+    METRIC_DEFINITIONS,
+    MONEY_METRICS,
+    PERCENT_METRICS,
+    StoreMetrics,
+    format_metric,
+    group_metrics,
+)
+from advisor.store.reader import ImportIssue, ImportLimits, StoreImportError, source_name
+from advisor.store.schema import ANCHOR_TYPES, TABLES, StoreInfo
+
+Upload = tuple[str, bytes]
+TABLE_LABELS = {"products": "Products", "live_sessions": "Live sessions", "orders": "Orders"}
+ISSUE_COLUMNS = ("file", "row", "column", "value", "problem")
+PREVIEW_ROWS = 5
+DEMO_SOURCE = "demo stores (Store page)"
+SAMPLE_STORE = "demo-home-furnishing"
+
+# --- checking and importing uploads ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What "Check files" found: the problems (capped) or a preview of each table."""
+
+    issues: pd.DataFrame  # ISSUE_COLUMNS; empty when the files are valid
+    total: int  # every problem found, including those left out of `issues`
+    previews: dict[str, pd.DataFrame] = field(default_factory=dict)  # by table
+    rows: dict[str, int] = field(default_factory=dict)  # data rows by table
+    files: dict[str, str] = field(default_factory=dict)  # file label by table
+    encodings: dict[str, str] = field(default_factory=dict)  # how each file was read
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.total == 0
+
+    @property
+    def more(self) -> int:
+        """Problems found but not listed (the library caps the list)."""
+        return max(0, self.total - len(self.issues))
+
+
+def labelled(uploads: Mapping[str, Upload]) -> dict[str, Upload]:
+    """The uploads by table in schema order; two files with one name get the table as prefix,
+    so every problem and encoding names a distinct file."""
+    names = {t: source_name(uploads[t]) for t in TABLES}
+    shared = {n for n in names.values() if list(names.values()).count(n) > 1}
+    return {t: (f"{t}-{names[t]}" if names[t] in shared else uploads[t][0], uploads[t][1])
+            for t in TABLES}
+
+
+def issues_frame(issues: Sequence[ImportIssue]) -> pd.DataFrame:
+    """Problems as a table with the columns file, row, column, value, problem."""
+    return pd.DataFrame({
+        "file": [i.file for i in issues],
+        "row": pd.array([i.row for i in issues], dtype="Int64"),
+        "column": [i.column or "" for i in issues],
+        "value": ["" if i.value is None else str(i.value)[:80] for i in issues],
+        "problem": [i.message for i in issues],
+    }, columns=list(ISSUE_COLUMNS))
+
+
+def check_uploads(uploads: Mapping[str, Upload], limits: ImportLimits) -> CheckResult:
+    """Validate the three files without writing anything; never raises on bad input."""
+    files = labelled(uploads)
+    try:
+        parsed = parse_store_files(files["products"], files["live_sessions"], files["orders"],
+                                   limits)
+    except StoreImportError as exc:
+        return CheckResult(issues_frame(exc.issues), exc.total)
+    frames = {t: getattr(parsed.data, t) for t in TABLES}
+    return CheckResult(issues_frame([]), 0,
+                       previews={t: f.head(PREVIEW_ROWS) for t, f in frames.items()},
+                       rows={t: len(f) for t, f in frames.items()},
+                       files={t: source_name(files[t]) for t in TABLES},
+                       encodings=dict(parsed.encodings), notes=list(parsed.notes))
+
+
+def import_uploads(db: StoreDB, name: str, uploads: Mapping[str, Upload],
+                   limits: ImportLimits) -> ImportSummary:
+    """Validate and store the files as store `name` in one transaction (StoreImportError on
+    bad input, ValueError on a bad name: in both cases nothing is written)."""
+    files = labelled(uploads)
+    return import_store(db, validate_store_name(name), files["products"],
+                        files["live_sessions"], files["orders"], limits)
+
+
+def name_problem(name: str) -> str | None:
+    """Why `name` can't be a store name, or None."""
+    try:
+        validate_store_name(name)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def install_demo_stores(db: StoreDB,
+                        on_store: Callable[[int, str], None] | None = None) -> list[StoreInfo]:
+    """Generate and store the bundled demo stores (each replaces an earlier copy)."""
+    infos = []
+    for i, name in enumerate(DEMO_STORES):
+        if on_store:
+            on_store(i, name)
+        infos.append(db.replace_store(name, generate_demo_store(name), source=DEMO_SOURCE))
+    return infos
+
+
+def stores_frame(stores: Sequence[StoreInfo]) -> pd.DataFrame:
+    return pd.DataFrame({
+        "store": [s.name for s in stores],
+        "products": [s.products for s in stores],
+        "live sessions": [s.sessions for s in stores],
+        "orders": [s.orders for s in stores],
+        "imported": [s.imported_at.replace("T", " ")[:16] for s in stores],
+        "source": [s.source for s in stores],
+    })
+
+
+_KINDS = {"id": "text (kept as typed)", "text": "text", "money": "money (¥, commas ok)",
+          "int": "whole number", "number": "number", "datetime": "date or date-time",
+          "anchor_type": ", ".join(ANCHOR_TYPES), "list": "';'-separated list",
+          "bool": "true/false, 是/否"}
+
+
+def columns_reference() -> pd.DataFrame:
+    """Every column of the three files: English and Chinese header, kind, required."""
+    return pd.DataFrame([
+        {"file": TABLE_LABELS[t], "column": c.name, "Chinese header": " / ".join(c.aliases),
+         "kind": _KINDS.get(c.kind, c.kind), "required": c.required}
+        for t, columns in TABLES.items() for c in columns])
+
+
+def template_csv(table: str, chinese: bool = False) -> bytes:
+    """An empty CSV with the table's header row (Chinese headers with a BOM, for Excel)."""
+    empty = pd.DataFrame(columns=[c.name for c in TABLES[table]])
+    return table_csv_bytes(empty, table, chinese_headers=chinese,
+                           encoding="utf-8-sig" if chinese else "utf-8")
+
+
+@lru_cache(maxsize=len(TABLES))
+def sample_csv(table: str) -> bytes:
+    """The table of a small demo store, as an importable CSV (generated, deterministic)."""
+    return table_csv_bytes(getattr(generate_demo_store(SAMPLE_STORE), table), table)
+
+
+# --- dashboard ---------------------------------------------------------------------------
+
+LABELS = {
+    "gmv": "GMV", "net_gmv": "Net GMV", "live_gmv": "Live GMV", "live_gmv_share": "Live share",
+    "sessions": "Sessions", "viewers": "Viewers", "conversion": "Conversion", "gpm": "GPM",
+    "aov": "Avg order value", "returning_buyer_share": "Returning buyers",
+    "new_buyer_repurchase_60d": "New-buyer repurchase 60d", "refund_rate": "Refund rate",
+    "fee": "Host fee", "fee_roi": "GMV per fee", "click_rate": "Click rate",
+    "orders": "Orders", "buyers": "Buyers", "repurchase_rate": "Repurchase rate",
+    "duration_min": "Minutes",
+}
+HEADLINES = (  # (metric, label, scope)
+    ("gmv", "GMV (all orders)", "all orders, live or not"),
+    ("live_gmv", "Live GMV", "orders placed in a live session"),
+    ("live_gmv_share", "Live share of GMV", "all orders"),
+    ("sessions", "Live sessions", "all live sessions"),
+    ("viewers", "Viewers", "summed over all live sessions"),
+    ("conversion", "Conversion", "all live sessions"),
+    ("gpm", "GPM", "all live sessions"),
+    ("returning_buyer_share", "Returning buyers", "all live sessions"),
+    ("repurchase_rate", "Repurchase rate", "all customers"),
+    ("refund_rate", "Refund rate", "all orders"),
+)
+SESSION_COLUMNS = ("date", "session_id", "anchor", "anchor_type", "viewers", "gmv", "orders",
+                   "buyers", "conversion", "gpm", "aov", "returning_buyer_share",
+                   "new_buyer_repurchase_60d", "refund_rate", "fee", "fee_roi", "click_rate",
+                   "duration_min", "segments")
+GROUP_DISPLAY = ("sessions", "viewers", "gmv", "orders", "buyers", "conversion", "gpm", "aov",
+                 "returning_buyer_share", "new_buyer_repurchase_60d", "refund_rate", "fee",
+                 "fee_roi")
+CELEBRITY_ROWS = ("sessions", "viewers", "gmv", "conversion", "gpm", "aov", "fee", "fee_roi",
+                  "returning_buyer_share", "new_buyer_repurchase_60d", "refund_rate")
+
+
+@dataclass(frozen=True)
+class Tile:
+    metric: str
+    label: str
+    value: Any
+    display: str  # format_metric(metric, value, currency)
+    help: str  # the definition (METRIC_DEFINITIONS) and what it covers
+
+
+def all_sessions(metrics: StoreMetrics) -> dict[str, Any]:
+    """Totals-based metrics over every live session (the group rule of DESIGN §5)."""
+    table = group_metrics(metrics.sessions, pd.Series("all", index=metrics.sessions.index))
+    return table.iloc[0].to_dict() if len(table) else {}
+
+
+def headline_tiles(metrics: StoreMetrics) -> list[Tile]:
+    """The store-level numbers: metrics.store, plus the returning-buyer share of all sessions."""
+    values = {**metrics.store,
+              "returning_buyer_share": all_sessions(metrics).get("returning_buyer_share")}
+    return [Tile(m, label, values.get(m), format_metric(m, values.get(m), metrics.currency),
+                 f"{definition(m, metrics.currency)} Covers: {scope}.")
+            for m, label, scope in HEADLINES]
+
+
+def definition(metric: str, currency: str = "¥") -> str:
+    return METRIC_DEFINITIONS.get(metric, "").replace("¥", currency)
+
+
+def session_table(metrics: StoreMetrics) -> pd.DataFrame:
+    """One row per session, numbers kept numeric (sortable); percentages × 100."""
+    frame = metrics.sessions.reset_index().loc[:, list(SESSION_COLUMNS)]
+    return _percent(frame)
+
+
+def group_table(group: pd.DataFrame) -> pd.DataFrame:
+    """A by_anchor_type-like frame for display: the group as a column, percentages × 100."""
+    frame = group.loc[:, list(GROUP_DISPLAY)].rename_axis("group").reset_index()
+    frame["fee"] = frame["fee"].where(frame["fee"] > 0)  # no fee paid: blank, not ¥0
+    return _percent(frame)
+
+
+def _percent(frame: pd.DataFrame) -> pd.DataFrame:
+    for col in frame.columns:
+        if col in PERCENT_METRICS:
+            frame[col] = frame[col] * 100.0
+    return frame
+
+
+def celebrity_table(metrics: StoreMetrics) -> pd.DataFrame:
+    """Celebrity sessions against all the others, one metric a row, with its definition."""
+    groups = metrics.celebrity_vs_rest
+    cur = metrics.currency
+    return pd.DataFrame([{
+        "metric": LABELS.get(m, m),
+        **{"celebrity sessions" if g == "celebrity" else "all other sessions":
+           format_metric(m, groups.at[g, m], cur) for g in groups.index},
+        "definition": definition(m, cur)} for m in CELEBRITY_ROWS])
+
+
+def column_config(columns: Sequence[str], currency: str,
+                  group_label: str = "Group") -> dict[str, Any]:
+    """Labels, number formats and definition tooltips for the dashboard tables."""
+    cc = st.column_config
+    config: dict[str, Any] = {
+        "date": cc.DatetimeColumn("Date", format="YYYY-MM-DD HH:mm"),
+        "session_id": cc.TextColumn("Session"),
+        "anchor": cc.TextColumn("Host"),
+        "anchor_type": cc.TextColumn("Host type"),
+        "group": cc.TextColumn(group_label),
+        "segments": cc.TextColumn("Run of show"),
+    }
+    for col in columns:
+        if col in config:
+            continue
+        help_text = definition(col, currency) or None
+        label = LABELS.get(col, col)
+        if col in PERCENT_METRICS:
+            fmt = "%.1f%%"
+        elif col in MONEY_METRICS:
+            fmt = f"{currency}%,.2f" if col == "aov" else f"{currency}%,.0f"
+        elif col == "fee_roi":
+            fmt, label = "%.2f", f"GMV per {currency}1 fee"
+        else:
+            fmt = "%,d" if col != "duration_min" else "%.0f"
+        config[col] = cc.NumberColumn(label, help=help_text, format=fmt)
+    return config
+
+
+# --- rendering ---------------------------------------------------------------------------
+
+def _defined(*metrics: str, currency: str) -> None:
+    st.caption("  \n".join(f"**{LABELS.get(m, m)}**: {definition(m, currency)}"
+                           .replace("$", "\\$") for m in metrics))
+
+
+def render_dashboard(name: str, load: Callable[[str], StoreMetrics]) -> None:
+    """One store's dashboard; `load` gives its metrics (cached per imported version)."""
+    try:
+        metrics = load(name)
+    except UnknownStore:
+        st.warning(f"The store `{name}` no longer exists.")
+        return
+    cur, totals = metrics.currency, metrics.store
+    st.caption(f"Orders and sessions from {totals['first_date']} to {totals['last_date']} · "
+               "hover a number or a column header for its definition.")
+    with st.container(horizontal=True, gap="small"):  # tiles wrap; big numbers never clip
+        for tile in headline_tiles(metrics):
+            st.metric(tile.label, tile.display, help=tile.help, border=True, width="content")
+
+    st.subheader("Sessions")
+    table = session_table(metrics)
+    st.dataframe(table, hide_index=True, column_config=column_config(table.columns, cur),
+                 placeholder="n/a")
+    st.altair_chart(session_chart(table, "gmv", cur).properties(title="GMV per session"))
+    st.altair_chart(session_chart(table, "conversion", cur)
+                    .properties(title="Conversion per session"))
+    _defined("gmv", "conversion", currency=cur)
+
+    st.subheader("By host type")
+    groups = group_table(metrics.by_anchor_type)
+    st.dataframe(groups, hide_index=True, placeholder="n/a",
+                 column_config=column_config(groups.columns, cur, "Host type"))
+    left, right = st.columns(2)
+    left.altair_chart(group_chart(groups, ["conversion"], cur)
+                      .properties(title="Conversion by host type"))
+    right.altair_chart(group_chart(groups, ["gpm"], cur).properties(title="GPM by host type"))
+    _defined("conversion", "gpm", currency=cur)
+    st.caption("Groups use their totals (e.g. all buyers / all viewers), not averages of "
+               "session ratios.")
+
+    st.subheader("Celebrity vs the rest")
+    if "celebrity" in metrics.celebrity_vs_rest.index:
+        celebrity = celebrity_table(metrics)
+        st.dataframe(celebrity, hide_index=True, height=35 * (len(celebrity) + 1) + 3,
+                     column_config={"metric": st.column_config.TextColumn(width="medium"),
+                                    "definition": st.column_config.TextColumn(width="large")})
+    else:
+        st.info("This store has no celebrity sessions.", icon=":material/info:")
+
+    st.subheader("Returning buyers")
+    st.altair_chart(group_chart(groups, ["returning_buyer_share", "new_buyer_repurchase_60d"],
+                                   cur).properties(title="Old and new buyers by host type"))
+    _defined("returning_buyer_share", "new_buyer_repurchase_60d", currency=cur)
+    with st.expander("All metric definitions"):
+        st.dataframe({"metric": list(METRIC_DEFINITIONS),
+                      "definition": [definition(m, cur) for m in METRIC_DEFINITIONS]},
+                     hide_index=True)
+
+
+# --- charts ------------------------------------------------------------------------------
+
+_HOST_COLORS = alt.Scale(domain=list(ANCHOR_TYPES), scheme="tableau10")
+
+
+def session_chart(table: pd.DataFrame, metric: str, currency: str) -> alt.Chart:
+    """Bars per session in date order, coloured by host type, with a formatted tooltip."""
+    title, fmt = _axis(metric, currency)
+    data = table.loc[:, ["session_id", "date", "anchor", "anchor_type", metric]]
+    return alt.Chart(data).mark_bar().encode(
+        x=alt.X("session_id:N", sort=None, title="Session (in date order)",
+                axis=alt.Axis(labelAngle=-60, labelOverlap=True)),
+        y=alt.Y(f"{metric}:Q", title=title),
+        color=alt.Color("anchor_type:N", scale=_HOST_COLORS, title="Host type"),
+        tooltip=[alt.Tooltip("session_id:N", title="Session"),
+                 alt.Tooltip("date:T", title="Date", format="%Y-%m-%d %H:%M"),
+                 alt.Tooltip("anchor:N", title="Host"),
+                 alt.Tooltip("anchor_type:N", title="Host type"),
+                 alt.Tooltip(f"{metric}:Q", title=title, format=fmt)],
+    ).properties(height=220)
+
+
+def group_chart(table: pd.DataFrame, metrics: Sequence[str], currency: str) -> alt.Chart:
+    """Bars per group (host type, or celebrity vs rest) for one or more metrics."""
+    long = table.melt(id_vars="group", value_vars=list(metrics), var_name="metric")
+    long["metric"] = long["metric"].map(lambda m: _axis(m, currency)[0])
+    first_title, fmt = _axis(metrics[0], currency)
+    several = len(metrics) > 1
+    return alt.Chart(long).mark_bar().encode(
+        x=alt.X("group:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title="%" if several else first_title),
+        color=(alt.Color("metric:N", title=None,
+                         legend=alt.Legend(orient="bottom", labelLimit=400))
+               if several else alt.Color("group:N", scale=_HOST_COLORS, legend=None)),
+        **({"xOffset": alt.XOffset("metric:N")} if several else {}),
+        tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("metric:N", title="Metric"),
+                 alt.Tooltip("value:Q", title="Value", format=fmt)],
+    ).properties(height=240)
+
+
+def _axis(metric: str, currency: str) -> tuple[str, str]:
+    """(axis title, d3 number format) for a metric in the display tables."""
+    label = LABELS.get(metric, metric)
+    if metric in PERCENT_METRICS:
+        return f"{label} (%)", ".1f"
+    if metric in MONEY_METRICS:
+        return f"{label} ({currency})", ",.0f"
+    return label, ",.2f" if metric == "fee_roi" else ","
