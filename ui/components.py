@@ -10,9 +10,6 @@ import streamlit as st
 from advisor import Advisor, Answer, Citation, GuidanceCard, StoreFact
 from ui.labels import section_label, topic_label
 
-LOW_CONFIDENCE_NOTE = (
-    "No card matches this closely — treat this as the nearest advice, not a direct answer."
-)
 COVERAGE = (
     "choosing the host (you or a professional)",
     "celebrity guests",
@@ -50,8 +47,7 @@ def render_answer(answer: Answer, advisor: Advisor) -> None:
         st.markdown(md(answer.text))
         st.caption(f"Outside what I cover · {_total_ms(answer)}")
         return
-    if answer.confidence == "low":
-        st.warning(LOW_CONFIDENCE_NOTE, icon=":material/info:")
+    # A low-confidence answer says so in its own text; the caption below repeats the flag.
     st.markdown(md(answer.text))
     if answer.facts:
         render_facts(answer.facts)

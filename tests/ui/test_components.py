@@ -53,7 +53,8 @@ def test_sources_are_numbered_like_the_markers() -> None:
 
 def test_low_confidence_is_flagged() -> None:
     at = _render(_answer(confidence="low", citations=[Citation("known", "Known", "S5", 0.3)]))
-    assert "nearest advice" in at.warning[0].value
+    assert "low confidence" in at.caption[-1].value
+    assert not at.warning  # the answer text carries its own note; no second banner
 
 
 def test_out_of_scope_has_no_sources() -> None:
