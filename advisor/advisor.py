@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 
 from advisor.compose import (
     OUT_OF_SCOPE,
@@ -19,6 +20,7 @@ from advisor.compose import (
 from advisor.embeddings import MODEL_IDS, Embedder, make_embedder
 from advisor.index import KnowledgeIndex, SyncReport, make_chroma_client
 from advisor.knowledge import load_cards
+from advisor.lexicon import UNCOVERED
 from advisor.models import Answer, Citation, Finding, GuidanceCard, ScoredCard, StoreFact, Turn
 from advisor.retrieval import HybridRetriever, rank
 from advisor.settings import Settings
@@ -74,6 +76,8 @@ class Advisor:
         with _timed(timings, "rank"):
             demote = frozenset(gated_topics(own)) - {topic}
             retrieval = rank(candidates, topic, self.settings.low_confidence, demote)
+            if UNCOVERED.search(own):
+                retrieval = replace(retrieval, low_confidence=True)
             form, context = answer_form(own, history, followup)
             chosen = select_cards(retrieval.ranked, topic, self.settings.top_k,
                                   retrieval.low_confidence)
