@@ -36,8 +36,10 @@ test: install
 bench: install
 	$(PY) -m advisor.bench
 
+# The eval suite (evals/README.md): exits 1 below any threshold in evals/thresholds.yaml.
+# Reports in artifacts/eval/; e.g. `make eval EVAL_ARGS="--cases my_cases --no-baseline"`.
 eval: install
-	$(VENV)/bin/advisor eval
+	$(VENV)/bin/advisor eval $(EVAL_ARGS)
 
 clean:
 	rm -rf data .pytest_cache .mypy_cache .ruff_cache

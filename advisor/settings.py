@@ -28,6 +28,10 @@ class Settings:
     # Store imports (DESIGN §4): per-file limits, with a clear error above them.
     import_max_mb: int = 50
     import_max_rows: int = 1_000_000
+    # The eval suite (DESIGN §8): `advisor eval` defaults; reports are derived data.
+    eval_cases_dir: Path = _REPO_ROOT / "evals" / "cases"
+    eval_thresholds: Path = _REPO_ROOT / "evals" / "thresholds.yaml"
+    eval_out_dir: Path = Path("artifacts") / "eval"
 
     @property
     def chroma_dir(self) -> Path:
