@@ -137,9 +137,17 @@ def _off_topic(metrics: StoreMetrics, make: FactMaker) -> list[Finding]:
     findings = [Finding(text, (*busiest.facts, overall))]
     segments = str(row.get("segments") or "")
     if segments:
-        items = "; ".join(plain(s) for s in segments.split(";") if s.strip())
+        items = "; ".join(_segment_text(s) for s in segments.split(";") if s.strip())
         findings.append(Finding(f"Its run-of-show was: {items}."))
     return findings
+
+
+def _segment_text(segment: str) -> str:
+    """A run-of-show item as data; an item that reads like an order to us is not repeated."""
+    from advisor.topics import is_role_attack
+
+    return "(an item worded as an instruction, not shown)" if is_role_attack(segment) else plain(
+        segment)
 
 
 def _old_customers(metrics: StoreMetrics, make: FactMaker) -> list[Finding]:
