@@ -35,20 +35,20 @@ HIT_AT = 3
 MARKER = re.compile(r"(?<!\\)\[(\d+)\]")
 
 
+def _equals(name: str, label: str, got: str, want: str | None) -> EvalResult:
+    """Pass when the answer's field equals the expected value; n/a when none is expected."""
+    if want is None:
+        return not_applicable(name)
+    ok = got == want
+    return verdict(name, ok, float(ok), f"{label} {got!r}" + ("" if ok else f", expected {want!r}"))
+
+
 def scope(case: EvalCase, answer: Answer, ctx: EvalContext) -> EvalResult:
-    want = case.expect.scope
-    ok = answer.scope == want
-    return verdict(SCOPE, ok, float(ok), f"scope {answer.scope!r}" +
-                   ("" if ok else f", expected {want!r}"))
+    return _equals(SCOPE, "scope", answer.scope, case.expect.scope)
 
 
 def topic(case: EvalCase, answer: Answer, ctx: EvalContext) -> EvalResult:
-    want = case.expect.topic
-    if want is None:
-        return not_applicable(TOPIC)
-    ok = answer.topic == want
-    return verdict(TOPIC, ok, float(ok), f"topic {answer.topic!r}" +
-                   ("" if ok else f", expected {want!r}"))
+    return _equals(TOPIC, "topic", answer.topic, case.expect.topic)
 
 
 def section_hit(case: EvalCase, answer: Answer, ctx: EvalContext) -> EvalResult:
@@ -106,12 +106,7 @@ def must_not(case: EvalCase, answer: Answer, ctx: EvalContext) -> EvalResult:
 
 
 def confidence(case: EvalCase, answer: Answer, ctx: EvalContext) -> EvalResult:
-    want = case.expect.confidence
-    if want is None:
-        return not_applicable(CONFIDENCE)
-    ok = answer.confidence == want
-    return verdict(CONFIDENCE, ok, float(ok), f"confidence {answer.confidence!r}" +
-                   ("" if ok else f", expected {want!r}"))
+    return _equals(CONFIDENCE, "confidence", answer.confidence, case.expect.confidence)
 
 
 def citation_validity(case: EvalCase, answer: Answer, ctx: EvalContext) -> EvalResult:
