@@ -63,9 +63,19 @@ def _store_note(answer: Answer) -> str:
 
 
 def render_facts(facts: list[StoreFact]) -> None:
+    """Each number with the sessions it covers and its definition."""
     st.markdown("**Your numbers**")
-    st.markdown("\n".join(f"- **{md(f.metric)}:** {md(f.display)} — {md(f.definition)}"
-                          for f in facts))
+    st.markdown("\n".join(f"- **{md(f.metric)}** ({md(fact_scope(f))}): {md(f.display)} — "
+                          f"{md(f.definition)}" for f in facts))
+
+
+def fact_scope(fact: StoreFact) -> str:
+    """Which sessions a number covers: one session by id, a group by its size, or the store."""
+    if not fact.session_ids:
+        return "whole store"
+    if len(fact.session_ids) == 1:
+        return f"session {fact.session_ids[0]}"
+    return f"{len(fact.session_ids)} sessions"
 
 
 def render_sources(citations: list[Citation], advisor: Advisor) -> None:

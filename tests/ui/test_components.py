@@ -69,3 +69,13 @@ def test_store_facts_show_their_definition() -> None:
     at = _render(_answer(facts=[fact]))
     text = "\n".join(m.value for m in at.markdown)
     assert "2.1%" in text and "orders / viewers" in text
+
+
+def test_store_facts_say_which_sessions_they_cover() -> None:
+    facts = [StoreFact("conversion", 0.003, "0.3%", "buyers / viewers", ("HF-S23",)),
+             StoreFact("conversion", 0.014, "1.4%", "buyers / viewers", ("a", "b", "c")),
+             StoreFact("repurchase_rate", 0.36, "36.4%", "customers with 2+ orders", ())]
+    text = "\n".join(m.value for m in _render(_answer(facts=facts)).markdown)
+    assert "(session HF\\-S23): 0.3%" in text or "(session HF-S23): 0.3%" in text
+    assert "(3 sessions): 1.4%" in text
+    assert "(whole store): 36.4%" in text
