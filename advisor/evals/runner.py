@@ -106,7 +106,8 @@ def run_suite(options: SuiteOptions, settings: Settings | None = None,
     cases = load_cases(options.cases_dir)
     thresholds = load_thresholds(options.thresholds_path)
     advisor = advisor or build_advisor(settings, embedder_factory)
-    installed = ensure_demo_stores(settings, stores_of(cases))
+    installed = ensure_case_stores(settings, stores_of(cases), options.cases_dir / "stores")
+    installed += ensure_demo_stores(settings, stores_of(cases))
     warm_up(advisor, stores_of(cases))
     clock.lap("setup_s")
     total = len(cases) * (2 if options.baseline else 1)
@@ -178,6 +179,31 @@ def ensure_demo_stores(settings: Settings, names: Sequence[str]) -> list[str]:
     for name in missing:
         db.replace_store(name, generate_demo_store(name), source="advisor demo install")
     return missing
+
+
+def ensure_case_stores(settings: Settings, names: Sequence[str], folder: Path) -> list[str]:
+    """Import the stores a cases folder brings (`stores/<name>/` with the three tables).
+
+    They are imported afresh on every run through the normal importer, so a case can test
+    store data written for it, e.g. instructions hidden in a product or segment name.
+    """
+    from advisor.store.db import StoreDB
+    from advisor.store.importer import import_store
+
+    db = StoreDB.from_settings(settings)
+    imported = []
+    for name in names:
+        files = [_table_file(folder / name, t) for t in ("products", "live_sessions", "orders")]
+        products, sessions, orders = files
+        if products and sessions and orders:
+            import_store(db, name, products, sessions, orders)
+            imported.append(name)
+    return imported
+
+
+def _table_file(folder: Path, table: str) -> Path | None:
+    return next((p for p in (folder / f"{table}.csv", folder / f"{table}.xlsx") if p.is_file()),
+                None)
 
 
 def warm_up(advisor: Advisor, stores: Sequence[str]) -> None:
