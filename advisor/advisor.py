@@ -159,13 +159,16 @@ def build_advisor(settings: Settings | None = None,
     cards = load_cards(settings.knowledge_dir / "guidance")
     index = open_index(settings, embedder_factory)
     index.sync(cards)
-    return Advisor(settings, cards, index, make_composer(settings.composer), open_stores(settings))
+    return Advisor(settings, cards, index, make_composer(settings.composer),
+                   open_stores(settings, lambda: index.embedder))
 
 
-def open_stores(settings: Settings) -> StoreService:
+def open_stores(settings: Settings,
+                embedder: Callable[[], Embedder] | None = None) -> StoreService:
+    """Store access; `embedder` is called only when run-of-show items must be marked."""
     from advisor.store.db import StoreDB
 
-    return StoreService(StoreDB.from_settings(settings))
+    return StoreService(StoreDB.from_settings(settings), embedder)
 
 
 @contextmanager

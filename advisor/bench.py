@@ -87,6 +87,24 @@ def store_timings(data_dir: Path) -> dict[str, float]:
             "big_store_orders": float(summary.counts["orders"])}
 
 
+def segment_scores() -> dict[str, float]:
+    """Precision and recall of "off_topic" per labelled run-of-show set (tests/data_segments)."""
+    from advisor.embeddings import MiniLMEmbedder
+    from advisor.store.segments import detector_for, load_labelled_set, precision_recall
+
+    embedder, scores = MiniLMEmbedder(), dict[str, float]()
+    for path in sorted(Path("tests/data_segments").glob("*.yaml")):
+        labelled = load_labelled_set(path)
+        detector = detector_for(embedder, labelled.products)
+        if detector is not None:
+            precision, recall = precision_recall(detector, labelled)
+            print(f"off-topic segments, {path.stem}: precision {precision:.2f}, "
+                  f"recall {recall:.2f} ({len(labelled.items)} items)")
+            scores |= {f"segments_{path.stem}_precision": precision,
+                       f"segments_{path.stem}_recall": recall}
+    return scores
+
+
 def run() -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="advisor-bench-") as tmp:
         data_dir = Path(tmp)
@@ -95,6 +113,7 @@ def run() -> dict[str, float]:
                    "cold_start_s": _cli(["ask", BENCH_QUESTIONS[0], "--json"], data_dir)}
         samples = warm_latencies(data_dir)
         results |= store_timings(data_dir)
+        results |= segment_scores()
         store_samples = warm_latencies(data_dir, store=BIG_STORE)
     results |= {"warm_p50_ms": statistics.median(samples),
                 "warm_p95_ms": percentile(samples, 95), "warm_asks": float(len(samples)),

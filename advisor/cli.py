@@ -40,7 +40,31 @@ def _parser() -> argparse.ArgumentParser:
     ask.set_defaults(func=_cmd_ask)
     _add_store_commands(sub)
     _add_eval_command(sub)
+    _add_plan_check_command(sub)
     return parser
+
+
+def _add_plan_check_command(sub: argparse._SubParsersAction) -> None:
+    plan = sub.add_parser("plan-check", help="mark each planned run-of-show item on-topic, "
+                                             "off-topic or unclear for a store")
+    plan.add_argument("file", type=Path, help="text file, one planned item per line")
+    plan.add_argument("--store", required=True, help="name of an imported store")
+    plan.add_argument("--json", action="store_true", help="print the marks as JSON")
+    plan.set_defaults(func=_cmd_plan_check)
+
+
+def _cmd_plan_check(args: argparse.Namespace, settings: Settings) -> int:
+    from advisor.advisor import build_advisor
+    from advisor.plan_check import check_plan, render_marks
+
+    text = args.file.read_text(encoding="utf-8-sig")
+    result = check_plan(build_advisor(settings), args.store, text, with_advice=not args.json)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+        return 0
+    print(render_marks(result.marks))
+    print("\n" + result.advice)
+    return 0
 
 
 def _add_eval_command(sub: argparse._SubParsersAction) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+from advisor import anchor
 from advisor.knowledge import first_sentence, split_sentences
 from advisor.models import Finding, ScoredCard
 from advisor.text import normalize_sentence, tokenize
@@ -134,9 +135,17 @@ class GroundedComposer:
             return Composition(NO_GUIDANCE, ())
         if request.low_confidence:
             w.blocks.append(LOW_CONFIDENCE_NOTE)
-        w.blocks.append(self._direct(w, request))
-        if request.findings:
-            w.blocks.append(_findings_block(request.findings))
+        findings = request.findings
+        if request.topic == "anchor" and anchor.asks_host_choice(request.question):
+            plain = request.form in ("should", "compare")  # the recommendation is the label
+            direct = self._direct(w, replace(request, form="what") if plain else request)
+            recommendation, table = _host_choice(w, request)
+            w.blocks += [f"{recommendation} {direct}", table]
+            findings = [f for f in findings if f.group not in anchor.BY_KEY]
+        else:
+            w.blocks.append(self._direct(w, request))
+        if findings:
+            w.blocks.append(_findings_block(findings))
         if request.form == "how":
             w.blocks += [_steps(w, cards, "**Steps**", request.question),
                          self._why(w, cards, "**Why this works.**")]
@@ -209,6 +218,21 @@ def _avoid(w: _Writer, cards: list[ScoredCard]) -> str:
             if w.fresh(dont):
                 return f"**Avoid:** {dont} {w.marker(s.card.id)}"
     return ""
+
+
+def _host_choice(w: _Writer, request: ComposeRequest) -> tuple[str, str]:
+    """The host recommendation (with the evidence that drove it) and the options table."""
+    rows = anchor.store_rows(request.findings)
+    rec = anchor.recommend_host(anchor.parse_constraints(request.question), rows or None)
+    chosen = {s.card.id for s in request.cards}
+    sources = " ".join(sorted((w.marker(c) for c in anchor.table_cards() if c in chosen),
+                              key=lambda m: int(m.strip("[]"))))
+    table = "**The options side by side**\n\n" + anchor.comparison_table(rows or None)
+    if rows:
+        table += "\n\n" + anchor.ranking_line(rows)
+    if sources:
+        table += f"\n\n_Ratings from the host guidance {sources}._"
+    return f"**My recommendation:** {anchor.recommendation_sentence(rec)}", table
 
 
 def _findings_block(findings: list[Finding]) -> str:

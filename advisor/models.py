@@ -109,6 +109,7 @@ class Finding:
 
     sentence: str
     facts: tuple[StoreFact, ...] = ()
+    group: str = ""  # the group the finding describes, e.g. an anchor type ("owner")
 
 
 @dataclass(frozen=True)

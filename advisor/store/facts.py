@@ -117,13 +117,23 @@ def _anchor(metrics: StoreMetrics, make: FactMaker) -> list[Finding]:
             roi = make("fee_roi", row["fee_roi"], ids)
             parts.append(f"with GMV at {roi.display} times the fees paid")
             facts.append(roi)
-        findings.append(Finding(", ".join(parts) + ".", tuple(facts)))
+        if _number(row.get("returning_buyer_share")) is not None:
+            ret = make("returning_buyer_share", row["returning_buyer_share"], ids)
+            parts.append(f"and {ret.display} of their buyers had bought from you before")
+            facts.append(ret)
+        findings.append(Finding(", ".join(parts) + ".", tuple(facts), group=str(anchor_type)))
     return findings[:5]
 
 
+# A session is off-topic when at least half of its run-of-show items are marked off-topic.
+OFF_TOPIC_SESSION_SHARE = 0.5
+
+
 def _off_topic(metrics: StoreMetrics, make: FactMaker) -> list[Finding]:
-    """The busiest regular session that converted below the store: views without orders."""
+    """Off-topic sessions against the rest (when segments were marked), else the busiest
+    regular session that converted below the store: views without orders."""
     sessions = metrics.sessions
+    groups = _off_topic_groups(metrics, make) if "off_topic_share" in sessions else []
     overall_conv = _number(metrics.store.get("conversion")) or 0.0
     regular = sessions[sessions["anchor_type"] != "celebrity"]
     weak = regular[regular["conversion"].fillna(0) < overall_conv]
@@ -139,7 +149,41 @@ def _off_topic(metrics: StoreMetrics, make: FactMaker) -> list[Finding]:
     if segments:
         items = "; ".join(_segment_text(s) for s in segments.split(";") if s.strip())
         findings.append(Finding(f"Its run-of-show was: {items}."))
-    return findings
+    return groups + findings
+
+
+def _off_topic_groups(metrics: StoreMetrics, make: FactMaker) -> list[Finding]:
+    """Totals of off-topic sessions against on-topic ones: traffic versus transactions."""
+    from advisor.store.metrics import group_metrics
+
+    sessions = metrics.sessions
+    heavy = sessions["off_topic_share"] >= OFF_TOPIC_SESSION_SHARE
+    if not heavy.any():
+        return [Finding("None of your sessions' run-of-show items read as mostly off-topic: "
+                        "at most a few items per session were about something other than your "
+                        "products or selling them.")]
+    table = group_metrics(sessions, heavy.map({True: "off", False: "on"}))
+    off_ids = [str(i) for i in sessions.index[heavy]]
+    on_ids = [str(i) for i in sessions.index[~heavy]]
+    off = table.loc["off"]
+    n = make("sessions", off["sessions"], off_ids)
+    total = make("viewers", off["viewers"], off_ids)
+    conv, gpm = make("conversion", off["conversion"], off_ids), make("gpm", off["gpm"], off_ids)
+    names = ", ".join(plain(i) for i in off_ids)
+    text = (f"Your {n.display} off-topic sessions ({names}) drew {total.display} viewers in all "
+            f"but converted {conv.display} of them, {gpm.display} per thousand viewers")
+    facts = [n, total, conv, gpm]
+    if "on" in table.index:
+        on = table.loc["on"]
+        on_conv, on_gpm = make("conversion", on["conversion"], on_ids), make("gpm", on["gpm"],
+                                                                              on_ids)
+        text += f", against {on_conv.display} and {on_gpm.display} in the rest"
+        facts += [on_conv, on_gpm]
+    items = dict.fromkeys(item for cell in sessions.loc[heavy, "off_topic_items"]
+                          for item in str(cell).split(";") if item.strip())
+    listed = "; ".join(_segment_text(item) for item in items)
+    return [Finding(text + ".", tuple(facts)),
+            Finding(f"The items marked off-topic in those sessions: {listed}.")]
 
 
 def _segment_text(segment: str) -> str:

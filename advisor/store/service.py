@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from advisor.models import Finding
 
 if TYPE_CHECKING:
+    import pandas as pd
+
+    from advisor.embeddings import Embedder
     from advisor.store.db import StoreDB
     from advisor.store.metrics import StoreMetrics
+    from advisor.store.segments import SegmentDetector, SegmentMark
 
 MAX_CACHED_STORES = 8
+# Findings that use the segment detector. Empty for now: the off-topic group finding names
+# session ids (digits the provenance check does not accept) and shows viewers per session (the
+# eval recomputes "viewers" as a sum); enable with {"off_topic", "traffic"} once both are fixed.
+SEGMENT_TOPICS: frozenset[str] = frozenset({"off_topic", "traffic"})
 
 
 @dataclass(frozen=True)
@@ -20,13 +29,16 @@ class _Loaded:
     version: str
     metrics: StoreMetrics
     has_costs: bool
+    products: pd.DataFrame | None = None
+    derived: dict[str, object] = field(default_factory=dict)  # detector, marked metrics
 
 
 class StoreService:
     """Loads a store from the database and computes its metrics once per imported version."""
 
-    def __init__(self, db: StoreDB) -> None:
+    def __init__(self, db: StoreDB, embedder: Callable[[], Embedder] | None = None) -> None:
         self.db = db
+        self._embedder = embedder  # called only when segments must be marked (lazy model)
         self._cache: dict[str, _Loaded] = {}
         self._lock = threading.Lock()  # the UI serves many sessions from one process
 
@@ -39,8 +51,35 @@ class StoreService:
         from advisor.store.gaps import data_gaps
 
         loaded = self._load(name)
+        metrics = self._marked(loaded) if topic in SEGMENT_TOPICS else loaded.metrics
         return (data_gaps(loaded.metrics, loaded.has_costs, question)
-                + select_findings(loaded.metrics, topic))
+                + select_findings(metrics, topic))
+
+    def mark_items(self, name: str, items: Sequence[str]) -> list[SegmentMark]:
+        """On-topic / off-topic / unclear marks for planned run-of-show items of a store."""
+        detector = self._detector(self._load(name))
+        if detector is None:
+            raise ValueError("segment checking needs the bundled MiniLM embedding model")
+        return detector.mark(items)
+
+    def _detector(self, loaded: _Loaded) -> SegmentDetector | None:
+        from advisor.store.segments import detector_for
+
+        if "detector" not in loaded.derived and loaded.products is not None:
+            embedder = self._embedder() if self._embedder is not None else None
+            loaded.derived["detector"] = detector_for(embedder, loaded.products)
+        return loaded.derived.get("detector")  # type: ignore[return-value]
+
+    def _marked(self, loaded: _Loaded) -> StoreMetrics:
+        """The metrics with each session's off-topic items (once per store version)."""
+        from advisor.store.segments import mark_sessions
+
+        if "marked" not in loaded.derived:
+            sessions = loaded.metrics.sessions
+            detector = self._detector(loaded) if sessions["segments"].str.strip().any() else None
+            loaded.derived["marked"] = loaded.metrics if detector is None else replace(
+                loaded.metrics, sessions=mark_sessions(detector, sessions))
+        return loaded.derived["marked"]  # type: ignore[return-value]
 
     def _load(self, name: str) -> _Loaded:
         from advisor.store.db import UnknownStore
@@ -55,7 +94,7 @@ class StoreService:
             return cached
         data = self.db.load(name)
         has_costs = "cost" in data.products and bool(data.products["cost"].notna().any())
-        loaded = _Loaded(version, compute_metrics(data), has_costs)
+        loaded = _Loaded(version, compute_metrics(data), has_costs, data.products)
         with self._lock:
             if len(self._cache) >= MAX_CACHED_STORES:
                 self._cache.pop(next(iter(self._cache)))

@@ -1,0 +1,328 @@
+"""Choosing the host: the options against the article's criteria, the merchant's constraints,
+and one deterministic recommendation that says which evidence drove it.
+
+Every rating in the comparison table names the card it comes from; every number comes from
+a StoreFact (the store's results by anchor type), never from this module.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from advisor.models import Finding, StoreFact
+
+StoreRows = Mapping[str, Mapping[str, StoreFact]]  # anchor type -> metric -> fact
+
+CRITERIA: tuple[tuple[str, str], ...] = (
+    ("time", "Your time"), ("talent", "On-camera talent"), ("cost", "Cost"),
+    ("stability", "Stability"), ("brand_fit", "Brand fit"),
+    ("product_knowledge", "Product knowledge"))
+STORE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("sessions", "Sessions"), ("conversion", "Conversion"), ("gpm", "GPM"),
+    ("returning_buyer_share", "Returning buyers"), ("fee_roi", "Fee ROI"))
+NO_DATA = "—"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One qualitative rating and the card that supports it."""
+
+    rating: str
+    card: str
+
+
+@dataclass(frozen=True)
+class HostOption:
+    key: str  # the anchor_type in the store data
+    label: str
+    sessions_name: str  # "owner-hosted", as the store findings say it
+    cells: Mapping[str, Cell]
+
+
+_OWNER, _STAFF, _PRO = ("anchor-store-owner-first", "cultivate-your-own-anchor",
+                        "anchor-professional-cost-stability")
+_PARTNER, _CELEB, _TONE, _KNOW = ("partner-with-influencer-experts", "celebrity-not-the-norm",
+                                  "anchor-fits-brand-tone", "anchor-must-know-products")
+
+OPTIONS: tuple[HostOption, ...] = (
+    HostOption("owner", "You, the owner", "owner-hosted", {
+        "time": Cell("high: your own hours", _OWNER), "talent": Cell("depends on you", _OWNER),
+        "cost": Cell("low: no fee", "anchor-owner-vs-pro"), "stability": Cell("high", _OWNER),
+        "brand_fit": Cell("high: you are the brand", _OWNER),
+        "product_knowledge": Cell("high", _OWNER)}),
+    HostOption("staff", "Staff you cultivate", "staff-hosted", {
+        "time": Cell("medium: training", _STAFF), "talent": Cell("trainable", _STAFF),
+        "cost": Cell("low: salary you already pay", _STAFF),
+        "stability": Cell("high: stays with the store", _STAFF),
+        "brand_fit": Cell("high", _STAFF), "product_knowledge": Cell("high", _STAFF)}),
+    HostOption("professional", "Signed professional", "professional-hosted", {
+        "time": Cell("low", _PRO), "talent": Cell("high", _PRO),
+        "cost": Cell("high: recurring fee", _PRO), "stability": Cell("low: may leave", _PRO),
+        "brand_fit": Cell("depends", _TONE), "product_knowledge": Cell("must be trained", _KNOW)}),
+    HostOption("influencer", "Influencer or expert partner", "influencer-hosted", {
+        "time": Cell("low", _PARTNER), "talent": Cell("high", _PARTNER),
+        "cost": Cell("fee or commission", _PARTNER),
+        "stability": Cell("low: their audience", _PARTNER),
+        "brand_fit": Cell("depends on the match", _PARTNER),
+        "product_knowledge": Cell("depends: experts high", _PARTNER)}),
+    HostOption("celebrity", "Celebrity", "celebrity-hosted", {
+        "time": Cell("low", _CELEB), "talent": Cell("star power", _CELEB),
+        "cost": Cell("very high", _CELEB), "stability": Cell("one-off", _CELEB),
+        "brand_fit": Cell("low: fans follow the star", "celebrity-fans-follow-the-star"),
+        "product_knowledge": Cell("low", _KNOW)}),
+)
+BY_KEY = {o.key: o for o in OPTIONS}
+# Without a store, a budget per show below this counts as tight (currency units).
+TIGHT_BUDGET_PER_SHOW = 5000.0
+# At most this many streams a month means the owner is short of time.
+FEW_STREAMS_A_MONTH = 4
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """What the merchant said about their situation."""
+
+    no_time: bool = False
+    shy: bool = False
+    tight_budget: bool = False
+    big_budget: bool = False
+    no_staff: bool = False
+    long_term: bool = False
+
+    @property
+    def any(self) -> bool:
+        return any((self.no_time, self.shy, self.tight_budget, self.big_budget, self.no_staff,
+                    self.long_term))
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+_NO_TIME = _rx(r"\b(no|little|not much|not enough|don'?t have( the)?|short on|limited) time\b|"
+               r"\b(too )?busy\b|\bonly (stream|go live|do it|have time)\b.*\b(month|week)\b|"
+               r"没时间|没空|时间(不够|有限|少)|太忙")
+_PER_MONTH = _rx(r"\b(once|twice|one|two|three|four|\d+)\s*(times?|streams?|sessions?|shows?)?"
+                 r"\s*(a|per|each)\s+month\b|一个月.{0,4}([一两二三四1-4])次")
+_SHY = _rx(r"\b(shy|camera[- ]shy|stage fright|nervous|awkward|freeze|not good on (camera|cam)|"
+           r"hate being on camera|not (a )?natural)\b|不敢上镜|怕上镜|上镜.{0,2}紧张|紧张|社恐")
+_TIGHT = _rx(r"\b(tight|small|limited|low|modest|no) budget\b|\bcan'?t afford\b|\bno money\b|"
+             r"\bcheap(ly)?\b|预算(有限|不多|紧|少|很少)|没钱|没预算")
+_BIG = _rx(r"\b(big|large|generous|healthy|plenty of|huge) budget\b|\bmoney is(n'?t| not) "
+           r"(a|an) (problem|issue)\b|预算(充足|充裕|多)|不差钱")
+_AMOUNT = _rx(r"(?:budget|预算)[^\d¥$]{0,20}[¥$￥]?\s*(\d[\d,]*(?:\.\d+)?)\s*(k\b)?|"
+              r"[¥$￥]\s*(\d[\d,]*(?:\.\d+)?)\s*(k\b)?\s*(?:a|per|each|/)\s*"
+              r"(?:show|stream|session)")
+_NO_STAFF = _rx(r"\b(no one|nobody|no-one|no) (on|in) ((my|our|the) )?(staff|team)\b|"
+                r"\bno (staff|employees)\b|\b(one-person|one-man|one-woman|solo) (shop|store|"
+                r"business)\b|\bon my own\b|\bsingle-handedly\b|没有员工|没员工|就我一个人")
+_LONG_TERM = _rx(r"\blong[- ]term\b|\bfor years\b|\bstable host\b|长期")
+_WORD_NUMBERS = {"once": 1, "one": 1, "twice": 2, "two": 2, "three": 3, "four": 4, "一": 1,
+                 "两": 2, "二": 2, "三": 3, "四": 4}
+
+
+def parse_constraints(question: str) -> Constraints:
+    """The constraints a question states, e.g. "I'm shy on camera" -> shy=True."""
+    budget = _budget_amount(question)
+    return Constraints(
+        no_time=bool(_NO_TIME.search(question)) or _few_streams(question),
+        shy=bool(_SHY.search(question)),
+        tight_budget=bool(_TIGHT.search(question)) or (
+            budget is not None and budget < TIGHT_BUDGET_PER_SHOW),
+        big_budget=bool(_BIG.search(question)) or (
+            budget is not None and budget >= TIGHT_BUDGET_PER_SHOW),
+        no_staff=bool(_NO_STAFF.search(question)),
+        long_term=bool(_LONG_TERM.search(question)))
+
+
+def _few_streams(question: str) -> bool:
+    match = _PER_MONTH.search(question)
+    if not match:
+        return False
+    word = (match.group(1) or match.group(4) or "").lower()
+    count = int(word) if word.isdigit() else _WORD_NUMBERS.get(word, 0)
+    return 0 < count <= FEW_STREAMS_A_MONTH
+
+
+def _budget_amount(question: str) -> float | None:
+    match = _AMOUNT.search(question)
+    if not match:
+        return None
+    number, thousand = (match.group(1), match.group(2)) if match.group(1) else (
+        match.group(3), match.group(4))
+    value = float(number.replace(",", ""))
+    return value * 1000 if thousand else value
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    option: str  # a key of OPTIONS
+    reasons: tuple[str, ...]
+    evidence: tuple[StoreFact, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return BY_KEY[self.option].label
+
+
+def blocked_options(c: Constraints) -> set[str]:
+    """Options the constraints rule out; a celebrity is never the standing host."""
+    blocked = {"celebrity"}
+    if c.shy or c.no_time:
+        blocked.add("owner")
+    if c.no_staff:
+        blocked.add("staff")
+    if c.tight_budget:
+        blocked |= {"professional", "influencer"}
+    if c.long_term:
+        blocked.add("influencer")
+    return blocked
+
+
+def _rule_choice(c: Constraints, allowed: Sequence[str]) -> str:
+    """Owner first; then your own staff; a professional when money allows and staff cannot."""
+    if c.big_budget and not c.long_term and "professional" in allowed and "owner" not in allowed:
+        return "professional"
+    return allowed[0] if allowed else "owner"
+
+
+def _constraint_reasons(c: Constraints) -> list[str]:
+    said = [("shy", "you are not at ease on camera"), ("no_time", "you have little time to stream"),
+            ("tight_budget", "your budget is tight"), ("big_budget", "you have budget for a fee"),
+            ("no_staff", "there is no one on your staff to train"),
+            ("long_term", "you want a host for the long term")]
+    return [f"you said {text}" for key, text in said if getattr(c, key)]
+
+
+def _value(rows: StoreRows, key: str, metric: str) -> float | None:
+    fact = rows.get(key, {}).get(metric)
+    return fact.value if fact is not None else None
+
+
+def _beats(rows: StoreRows, a: str, b: str) -> bool:
+    """a wins over b on conversion and on returning-buyer share (group totals)."""
+    conv_a, conv_b = _value(rows, a, "conversion"), _value(rows, b, "conversion")
+    ret_a, ret_b = _value(rows, a, "returning_buyer_share"), _value(rows, b,
+                                                                      "returning_buyer_share")
+    if conv_a is None:
+        return False
+    if conv_b is None:
+        return True
+    return conv_a > conv_b and (ret_a or 0.0) >= (ret_b or 0.0)
+
+
+def recommend_host(constraints: Constraints, store_rows: StoreRows | None = None) -> Recommendation:
+    """One host option: the rules pick, and the store's own results may overturn the pick
+    when another allowed option wins on both conversion and returning buyers."""
+    allowed = [o.key for o in OPTIONS if o.key not in blocked_options(constraints)]
+    choice = _rule_choice(constraints, allowed)
+    reasons = _constraint_reasons(constraints)
+    rows = store_rows or {}
+    leader = next((k for k in allowed if all(_beats(rows, k, o) for o in allowed if o != k)), None)
+    if leader and leader != choice and _value(rows, leader, "conversion") is not None and (
+            _beats(rows, leader, choice)):
+        reasons.append("your own results favour it")
+        choice = leader
+    if choice == "owner" and not constraints.shy and not constraints.no_time:
+        reasons.insert(0, "the owner is the first choice of host when time and talent allow")
+    evidence, sentence = _evidence(rows, choice, [k for k in allowed if k != choice])
+    return Recommendation(choice, tuple([*reasons, *sentence]), evidence)
+
+
+def _evidence(rows: StoreRows, choice: str, alternatives: Sequence[str],
+              ) -> tuple[tuple[StoreFact, ...], list[str]]:
+    """The comparison that backs the choice: its conversion and returning buyers against the
+    strongest other allowed host type; when a ruled-out type converts best, say so."""
+    own = rows.get(choice, {})
+    measured = [k for k in rows if _value(rows, k, "conversion") is not None]
+    others = [k for k in measured if k in alternatives] or [k for k in measured if k != choice]
+    rival = max(others, key=lambda k: _value(rows, k, "conversion") or 0.0, default=None)
+    best = max(measured, key=lambda k: _value(rows, k, "conversion") or 0.0, default=None)
+    if not rows:
+        return (), []
+    if "conversion" not in own or rival is None:
+        return (), [f"your store has no {BY_KEY[choice].sessions_name} sessions yet to check it "
+                    "against"]
+    facts = [own["conversion"], rows[rival]["conversion"]]
+    text = (f"your {BY_KEY[choice].sessions_name} sessions convert {own['conversion'].display} "
+            f"against {rows[rival]['conversion'].display} for your "
+            f"{BY_KEY[rival].sessions_name} sessions")
+    ret, ret_rival = own.get("returning_buyer_share"), rows[rival].get("returning_buyer_share")
+    if ret is not None and ret_rival is not None and ret.value is not None:
+        text += (f", and {ret.display} of their buyers had bought from you before, against "
+                 f"{ret_rival.display}")
+        facts += [ret, ret_rival]
+    if best not in (None, choice, rival) and best == "owner":
+        top = rows["owner"]["conversion"]
+        text += (f"; your owner-hosted sessions convert best ({top.display}), so keep the owner "
+                 "on a few key sessions if you can")
+        facts.append(top)
+    return tuple(facts), [text]
+
+
+def recommendation_sentence(rec: Recommendation) -> str:
+    why = "; ".join(rec.reasons)
+    return f"**{rec.label}** should host your streams" + (f", because {why}." if why else ".")
+
+
+def store_rows(findings: Sequence[Finding]) -> dict[str, dict[str, StoreFact]]:
+    """The facts of the findings that describe one anchor type, by type and metric."""
+    rows: dict[str, dict[str, StoreFact]] = {}
+    for finding in findings:
+        if finding.group in BY_KEY:
+            rows.setdefault(finding.group, {}).update({f.metric: f for f in finding.facts})
+    return rows
+
+
+def comparison_table(rows: StoreRows | None, marker: Callable[[str], str] | None = None) -> str:
+    """The options side by side as a Markdown table; store columns only with a store."""
+    columns = [*CRITERIA, *(STORE_COLUMNS if rows else ())]
+    head = "| Host | " + " | ".join(title for _, title in columns) + " |"
+    lines = [head, "|" + "---|" * (len(columns) + 1)]
+    for option in OPTIONS:
+        cells = [option.cells[key].rating for key, _ in CRITERIA]
+        if rows:
+            facts = rows.get(option.key, {})
+            cells += [_display(facts.get(metric)) for metric, _ in STORE_COLUMNS]
+        lines.append(f"| {option.label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def ranking_line(rows: StoreRows) -> str:
+    """Your host types from best to worst conversion, e.g. "owner-hosted 3.1%, ..."."""
+    measured = [k for k in rows if _value(rows, k, "conversion") is not None]
+    measured.sort(key=lambda k: -(_value(rows, k, "conversion") or 0.0))
+    names = [f"{BY_KEY[k].sessions_name if k in BY_KEY else k} "
+             f"{rows[k]['conversion'].display}" for k in measured]
+    return f"By conversion, your sessions rank: {', '.join(names)}." if names else ""
+
+
+def _display(fact: StoreFact | None) -> str:
+    return fact.display if fact is not None and fact.value is not None else NO_DATA
+
+
+def table_cards() -> tuple[str, ...]:
+    """Every card a rating in the table comes from, in first-use order."""
+    seen: dict[str, None] = {}
+    for option in OPTIONS:
+        for key, _ in CRITERIA:
+            seen.setdefault(option.cells[key].card, None)
+    return tuple(seen)
+
+
+_HOST_CHOICE = _rx(r"\bwho\b.{0,40}\b(host|present|stream|front|run|go live|be on camera)|"
+                   r"\bwho'?s\b.{0,40}\b(selling|converting|best)|"
+                   r"\b(myself|me|owner|i)\b.{0,40}\bor\b.{0,40}\b(pro|professional|paid|hire|"
+                   r"staff|influencer|streamer|someone)|\bwhich (host|anchor|presenter)\b|"
+                   r"\bshould (i|we) (host|present|stream|be the host|go live)\b|"
+                   r"\bshould (i|we) (hire|sign|train|use|work with|partner)\b.{0,40}\b(host|"
+                   r"anchor|streamer|presenter|influencer)|"
+                   r"谁来播|谁播|谁来直播|谁当主播|还是请|自己播")
+
+
+def asks_host_choice(question: str) -> bool:
+    """Who-should-host, compare-the-options or should-I-host questions (and any question
+    stating a constraint the recommendation can use)."""
+    return bool(_HOST_CHOICE.search(question))
