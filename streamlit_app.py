@@ -5,6 +5,7 @@ import streamlit as st
 page = st.navigation([
     st.Page("ui/pages/chat.py", title="Chat", icon=":material/chat:", default=True),
     st.Page("ui/pages/store.py", title="Store", icon=":material/storefront:"),
+    st.Page("ui/pages/plan_check.py", title="Plan check", icon=":material/checklist:"),
     st.Page("ui/pages/about.py", title="What I cover", icon=":material/menu_book:"),
     st.Page("ui/pages/evals.py", title="Evals", icon=":material/fact_check:"),
 ])

@@ -1,0 +1,103 @@
+"""Plan check page: paste or upload a planned run-of-show, one item per line; each item is
+marked on-topic, off-topic or unclear for a store, then the advice on staying on-topic.
+
+Same code as `advisor plan-check FILE --store NAME` (advisor.plan_check); helpers live in
+ui/plan_check_view.py. The plan text and the last result are per-user (st.session_state).
+"""
+
+import logging
+
+import streamlit as st
+
+from advisor.store.db import UnknownStore
+from ui import plan_check_view as pv
+from ui.components import STORE_PAGE, persistent_selectbox, render_answer
+from ui.resources import get_advisor, get_store_db
+
+log = logging.getLogger(__name__)
+STORE_KEY = "plan_check_store"
+TEXT_KEY = "plan_check_text"  # the plan text, kept across page switches
+TEXT_WIDGET = "plan_check_text__widget"
+UPLOAD_KEY = "plan_check_upload"
+RESULT_KEY = "plan_check_result"  # the last PlanResult of this session
+UPLOAD_ERROR_KEY = "plan_check_upload_error"
+PLACEHOLDER = "Welcome and today's offers\nChili oil tasting\nDance challenge\nQ&A on spice levels"
+
+st.title("Plan check")
+st.caption("Paste the run-of-show of a planned live stream, one item per line. Each item is "
+           "checked against your store's products: on-topic, off-topic or unclear, with the "
+           "reason and the closest product — then the advice on keeping the stream on-topic.")
+
+names = get_store_db().names()
+if not names:
+    st.info("No stores yet: the plan is checked against a store's products. Import your own "
+            "files or install the demo stores on the Store page.", icon=":material/info:")
+    st.page_link(STORE_PAGE, label="Open the Store page", icon=":material/storefront:")
+    st.stop()
+
+
+def _keep_text() -> None:
+    st.session_state[TEXT_KEY] = st.session_state[TEXT_WIDGET]
+
+
+def _load_upload() -> None:
+    """Put an uploaded .txt plan into the text area, where it can still be edited."""
+    st.session_state.pop(UPLOAD_ERROR_KEY, None)
+    uploaded = st.session_state.get(UPLOAD_KEY)
+    if uploaded is None:
+        return
+    try:
+        text = pv.decode_upload(uploaded.getvalue())
+    except ValueError as exc:
+        st.session_state[UPLOAD_ERROR_KEY] = f"Could not read that file: {exc}."
+        return
+    st.session_state[TEXT_KEY] = st.session_state[TEXT_WIDGET] = text
+
+
+store = persistent_selectbox(
+    "Store", names, STORE_KEY,
+    help="The plan is checked against this store's products and categories. Manage stores "
+         "on the Store page.")
+
+st.session_state.setdefault(TEXT_WIDGET, st.session_state.get(TEXT_KEY, ""))
+text = st.text_area("One planned item per line", key=TEXT_WIDGET, on_change=_keep_text,
+                    height=200, placeholder=PLACEHOLDER, max_chars=20_000)
+st.session_state[TEXT_KEY] = text
+st.file_uploader("…or upload a .txt file (one item per line)", type=["txt"], key=UPLOAD_KEY,
+                 on_change=_load_upload,
+                 help="The file's text replaces the text above; you can edit it before "
+                      "checking.")
+if upload_error := st.session_state.get(UPLOAD_ERROR_KEY):
+    st.error(upload_error)
+
+if st.button("Check the plan", type="primary", icon=":material/checklist:",
+             disabled=not text.strip()):
+    try:
+        with st.spinner("Checking each item against the store's products…"):
+            st.session_state[RESULT_KEY] = pv.run_check(get_advisor(), store, text)
+    except UnknownStore:
+        st.session_state.pop(RESULT_KEY, None)
+        st.error(f"The store `{store}` no longer exists. Pick another one.")
+    except ValueError as exc:
+        st.session_state.pop(RESULT_KEY, None)
+        st.error(f"Can't check this plan: {exc}.")
+    except Exception:
+        st.session_state.pop(RESULT_KEY, None)
+        log.exception("plan check failed (store %s, %d chars)", store, len(text))
+        st.error("Sorry, something went wrong while checking the plan. Please try again.")
+
+result: pv.PlanResult | None = st.session_state.get(RESULT_KEY)
+if result is not None:
+    st.subheader("Marks")
+    stale = result.store != store or result.text != text
+    st.caption(f"Plan checked against store `{result.store}`"
+               + (" — the plan or the store changed since: check again to update." if stale
+                  else "."))
+    for column, (label, count) in zip(st.columns(3), pv.mark_counts(result.marks).items(),
+                                      strict=True):
+        column.metric(label, count)
+    st.dataframe(pv.marks_frame(result.marks), hide_index=True, width="stretch")
+    st.text(pv.summary(result.marks))
+    if result.answer is not None:
+        st.subheader("Keeping the stream on-topic")
+        render_answer(result.answer, get_advisor())
