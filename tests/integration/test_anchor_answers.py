@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from advisor import Advisor, Settings
-from advisor.store.db import StoreDB
-from advisor.store.demo import DEMO_STORES, generate_demo_store
-from advisor.store.metrics import compute_metrics, format_metric
+from advisor import Advisor
+from advisor.store.demo import DEMO_STORES
+from advisor.store.metrics import format_metric
 from tests.integration.test_store_answers import provenance_gaps
 
 pytestmark = pytest.mark.integration
@@ -17,15 +14,6 @@ pytestmark = pytest.mark.integration
 SHY = "I'm shy on camera and can only stream twice a month — who should host?"
 
 
-@pytest.fixture(scope="module")
-def stores(real_advisor: Advisor, session_data_dir: Path) -> dict[str, object]:
-    db = StoreDB.from_settings(Settings.from_env(env={}, data_dir=session_data_dir))
-    metrics = {}
-    for name in DEMO_STORES:
-        data = generate_demo_store(name)
-        db.replace_store(name, data, source="test")
-        metrics[name] = compute_metrics(data)
-    return metrics
 
 
 def _recommendation(text: str) -> str:

@@ -10,22 +10,13 @@ import pytest
 from advisor import Advisor, Answer, Settings
 from advisor.store.db import StoreDB
 from advisor.store.demo import DEMO_STORES, generate_demo_store
-from advisor.store.metrics import compute_metrics, format_metric
+from advisor.store.metrics import format_metric
 
 pytestmark = pytest.mark.integration
 
 NUMBER = re.compile(r"\d{4}-\d{2}-\d{2}|¥?\d(?:[\d,]*\d)?(?:\.\d+)?%?")
 
 
-@pytest.fixture(scope="module")
-def stores(real_advisor: Advisor, session_data_dir: Path) -> dict[str, object]:
-    db = StoreDB.from_settings(Settings.from_env(env={}, data_dir=session_data_dir))
-    metrics = {}
-    for name in DEMO_STORES:
-        data = generate_demo_store(name)
-        db.replace_store(name, data, source="test")
-        metrics[name] = compute_metrics(data)
-    return metrics
 
 
 def provenance_gaps(answer: Answer, advisor: Advisor) -> list[str]:
