@@ -70,8 +70,11 @@ st.file_uploader("…or upload a .txt file (one item per line)", type=["txt"], k
 if upload_error := st.session_state.get(UPLOAD_ERROR_KEY):
     st.error(upload_error)
 
-if st.button("Check the plan", type="primary", icon=":material/checklist:",
-             disabled=not text.strip()):
+# Never disabled: a disabled button would swallow the click that also commits the text area.
+clicked = st.button("Check the plan", type="primary", icon=":material/checklist:")
+if clicked and not text.strip():
+    st.warning("Write at least one planned item first (one per line).")
+elif clicked:
     try:
         with st.spinner("Checking each item against the store's products…"):
             st.session_state[RESULT_KEY] = pv.run_check(get_advisor(), store, text)
