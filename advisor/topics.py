@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from advisor.lexicon import OFF_DOMAIN, ROLE_ATTACK, STRONG_DOMAIN, TOPIC_REGEXES, WEAK_DOMAIN
 from advisor.models import ScoredCard, Turn
@@ -35,17 +34,6 @@ KEYWORD_VOTE = 0.35
 RANK_WEIGHTS = (1.0, 0.6, 0.4, 0.3, 0.2)
 SIDE_TOPIC_SHARE = 0.3
 PREVIOUS_TOPIC_VOTE = 0.8
-
-
-@dataclass(frozen=True)
-class Route:
-    """Where a question goes: scope, topic, and the query text used for retrieval."""
-
-    scope: str
-    topic: str
-    query: str
-    reason: str = ""
-    followup: bool = False
 
 
 def is_role_attack(question: str) -> bool:
