@@ -18,9 +18,8 @@ if TYPE_CHECKING:
     from advisor.store.segments import SegmentDetector, SegmentMark
 
 MAX_CACHED_STORES = 8
-# Findings that use the segment detector. Empty for now: the off-topic group finding names
-# session ids (digits the provenance check does not accept) and shows viewers per session (the
-# eval recomputes "viewers" as a sum); enable with {"off_topic", "traffic"} once both are fixed.
+# Topics whose findings need each session's run-of-show items marked on/off-topic (this
+# loads the embedding model on first use, so other topics skip it).
 SEGMENT_TOPICS: frozenset[str] = frozenset({"off_topic", "traffic"})
 
 
