@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from advisor.models import SECTIONS, TOPICS, GuidanceCard
+from advisor.models import SECTIONS, TOPICS, GuidanceCard, Stance
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n(.*)\Z", re.DOTALL)
 _HEADING = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
@@ -56,6 +56,7 @@ def parse_card(text: str, source: str = "<card>") -> GuidanceCard:
         questions=_str_tuple(meta, "questions", source),
         keywords=_str_tuple(meta, "keywords", source),
         source=source,
+        stance=_stance(meta, source),
     )
     _validate(card, source)
     return card
@@ -139,6 +140,28 @@ def _str_tuple(meta: dict[str, object], key: str, source: str) -> tuple[str, ...
     if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
         raise CardError(f"{source}: front matter field '{key}' must be a list of text")
     return tuple(str(v).strip() for v in value if str(v).strip())
+
+
+def _stance(meta: dict[str, object], source: str) -> Stance | None:
+    """The optional `stance:` mapping: claim (text), affirm and deny (lists of regexes)."""
+    raw = meta.get("stance")
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise CardError(f"{source}: 'stance' must be a mapping with claim, affirm and deny")
+    unknown = sorted(set(map(str, raw)) - {"claim", "affirm", "deny"})
+    if unknown:
+        raise CardError(f"{source}: unknown stance keys {unknown} (allowed: claim, affirm, deny)")
+    claim = _required_str(raw, "claim", f"{source}: stance")
+    affirm, deny = _str_tuple(raw, "affirm", source), _str_tuple(raw, "deny", source)
+    if not affirm or not deny:
+        raise CardError(f"{source}: stance needs at least one 'affirm' and one 'deny' pattern")
+    for pattern in (*affirm, *deny):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise CardError(f"{source}: stance pattern {pattern!r} is not a regex: {exc}") from exc
+    return Stance(claim, affirm, deny)
 
 
 def _validate(card: GuidanceCard, source: str) -> None:

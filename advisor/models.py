@@ -35,6 +35,20 @@ TOPICS = tuple(TOPIC_LABELS)
 
 
 @dataclass(frozen=True)
+class Stance:
+    """What a card advises, in a machine-checkable form (eval metadata, not advice text).
+
+    claim: the position in a few words; affirm: patterns of which an answer led by this card
+    says at least one; deny: patterns of the inverted position, which no answer citing the
+    card may say. Patterns are case-insensitive regexes over normalised text.
+    """
+
+    claim: str
+    affirm: tuple[str, ...]
+    deny: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class GuidanceCard:
     """One piece of advice from the knowledge base, parsed from a Markdown card."""
 
@@ -51,6 +65,7 @@ class GuidanceCard:
     questions: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     source: str = ""
+    stance: Stance | None = None  # not embedded: a stance edit never re-indexes
 
     @property
     def main_topic(self) -> str:
