@@ -75,35 +75,63 @@ def _celebrity(metrics: StoreMetrics, make: FactMaker) -> list[Finding]:
         findings.append(Finding(f"Its GMV was {roi.display} times its fee "
                                 f"({gmv.display} of GMV against a {fee_f.display} fee).",
                                 (roi, gmv, fee_f)))
-        findings += _fee_verdict(roi.value)
+        margin = _number(row.get("margin"))
+        if margin is not None:
+            findings += _margin_verdict(make("margin", margin, [sid]),
+                                        make("margin_after_fee", row["margin_after_fee"], [sid]))
+        else:
+            findings += _fee_verdict(roi.value)
     else:
-        findings.append(Finding("Your data has no fee for that session, so I can't work out "
-                                "whether it paid for itself."))
+        findings.append(Finding("Your data has no fee for that session, so I can't tell "
+                                "whether it was worth the money."))
     findings += _loyalty_pair(make, row, rest, [sid], rest_ids, "that session's",
                               "your other sessions")
     return findings
 
 
-# Where GMV per fee crosses these, the data overrides or confirms the general caution.
+# Where costs are missing, GMV per fee is all there is; these bounds say what it shows.
 PAID_OFF_ROI = 3.0
 BARELY_COVERED_ROI = 1.5
 
 
-def _fee_verdict(roi: float | None) -> list[Finding]:
-    if roi is None:
+def _margin_verdict(margin: StoreFact, after: StoreFact) -> list[Finding]:
+    """"Was it worth it?" on the margin after product costs and the fee (DESIGN §5)."""
+    if after.value is None:
         return []
+    if after.value < 0:
+        return [Finding(f"After product costs and the fee it lost money: its orders left "
+                        f"{margin.display} of margin, and {after.display} once the fee is taken "
+                        "off. That is the thin return the general advice warns about.",
+                        (margin, after))]
+    return [Finding(f"Here your own data disagrees with the general advice: this celebrity "
+                    f"session earned {after.display} after product costs and the fee "
+                    f"({margin.display} of margin before the fee), so it paid for itself; look at "
+                    "whether its new buyers keep ordering before you decide to book another.",
+                    (margin, after))]
+
+
+def _fee_verdict(roi: float | None) -> list[Finding]:
+    """Without product costs: GMV per yuan of fee only, and saying so."""
+    note = ("Your products have no costs, so I judge it on GMV per yuan of fee only and can't "
+            "tell whether it made a profit")
+    if roi is None:
+        return [Finding(note + ".")]
     if roi >= PAID_OFF_ROI:
-        return [Finding("Here your own data disagrees with the general advice: this celebrity "
-                        "session clearly paid for itself, so look at whether its new buyers keep "
-                        "ordering before you decide to book another.")]
+        return [Finding(note + ": on that measure it brought in well over its fee.")]
     if roi < BARELY_COVERED_ROI:
-        return [Finding("That is a thin return once product costs are taken off, which is what "
+        return [Finding(note + ": on that measure its GMV barely covered the fee, which is what "
                         "the general advice warns about.")]
-    return []
+    return [Finding(note + ": on that measure its GMV covered the fee, but not by much.")]
+
+
+# A host type with fewer sessions than this is reported but never ranked or picked (§5).
+MIN_GROUP_SESSIONS = 3
 
 
 def _anchor(metrics: StoreMetrics, make: FactMaker) -> list[Finding]:
     table = metrics.by_anchor_type.sort_values("conversion", ascending=False, na_position="last")
+    table = table.loc[table.index[table["sessions"] >= MIN_GROUP_SESSIONS].tolist()
+                      + table.index[table["sessions"] < MIN_GROUP_SESSIONS].tolist()]
     findings = []
     for anchor_type, row in table.iterrows():
         ids = _ids_of(metrics, anchor_type=str(anchor_type))
@@ -113,6 +141,10 @@ def _anchor(metrics: StoreMetrics, make: FactMaker) -> list[Finding]:
                  f"({n.display}) converted {conv.display} of viewers, {gpm.display} per "
                  f"thousand viewers"]
         facts = [conv, n, gpm]
+        if row["sessions"] < MIN_GROUP_SESSIONS:  # reported, but not a row to compare
+            findings.append(Finding(", ".join(parts) + ", but that is too few sessions to "
+                                    "compare.", tuple(facts)))
+            continue
         if _number(row.get("fee_roi")) is not None:
             roi = make("fee_roi", row["fee_roi"], ids)
             parts.append(f"with GMV at {roi.display} times the fees paid")

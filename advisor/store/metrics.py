@@ -56,13 +56,21 @@ METRIC_DEFINITIONS: dict[str, str] = {
     "refunded_orders": "Number of refunded orders.",
     "repurchase_rate": "Customers with 2 or more orders (any channel) / all customers.",
     "live_gmv_share": "GMV of orders placed in live sessions / GMV of all orders.",
+    "margin": (
+        "Sum over orders that were not refunded of amount − quantity × product cost; only where"
+        " every such order's product has a cost (groups: total; store: every order)."
+    ),
+    "margin_after_fee": (
+        "Margin − the host fee (an empty fee counts as 0; groups and store: fees > 0 summed)."
+    ),
 }
 
 PERCENT_METRICS = frozenset({
     "conversion", "click_rate", "refund_rate", "returning_buyer_share",
     "new_buyer_repurchase_60d", "repurchase_rate", "live_gmv_share",
 })
-MONEY_METRICS = frozenset({"gmv", "net_gmv", "live_gmv", "aov", "fee", "gpm"})
+MONEY_METRICS = frozenset({"gmv", "net_gmv", "live_gmv", "aov", "fee", "gpm", "margin",
+                           "margin_after_fee"})
 COUNT_METRICS = frozenset({
     "viewers", "sessions", "orders", "buyers", "customers", "returning_buyers",
     "first_time_buyers", "repurchasing_new_buyers", "refunded_orders", "product_clicks",
@@ -73,7 +81,7 @@ GROUP_SUMS = ("viewers", "gmv", "orders", "buyers", "refunded_orders", "returnin
 GROUP_COLUMNS = ("sessions", "viewers", "gmv", "orders", "buyers", "fee", "conversion", "gpm",
                  "aov", "fee_roi", "returning_buyer_share", "new_buyer_repurchase_60d",
                  "refund_rate", "returning_buyers", "first_time_buyers",
-                 "repurchasing_new_buyers", "refunded_orders")
+                 "repurchasing_new_buyers", "refunded_orders", "margin", "margin_after_fee")
 SESSION_INFO = ("date", "anchor", "anchor_type", "viewers", "duration_min", "fee",
                 "product_clicks", "segments", "featured_skus")
 COUNT_COLUMNS = ("orders", "buyers", "refunded_orders", "returning_buyers",
@@ -103,8 +111,17 @@ def ratio(num: Any, den: Any, scale: float = 1.0) -> Any:
     return float(out) if out.ndim == 0 else out
 
 
-def _orders(frame: pd.DataFrame) -> pd.DataFrame:
-    """The order columns metrics need, with robust dtypes and a customer code."""
+def _orders(frame: pd.DataFrame, products: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The order columns metrics need, with robust dtypes and a customer code.
+
+    line_cost is quantity × the product's cost (NaN where the product or its cost is missing).
+    """
+    costs = pd.Series(dtype="float64")
+    if products is not None and "cost" in products:
+        costs = pd.Series(pd.to_numeric(products["cost"]).astype("float64").to_numpy(),
+                          index=products["sku"].astype(str))
+        costs = costs[~costs.index.duplicated()]
+    quantity = pd.to_numeric(frame.get("quantity", pd.Series(1, index=frame.index))).fillna(1)
     out = pd.DataFrame({
         "customer": pd.factorize(frame["customer_id"].astype(str))[0],
         "order_time": pd.to_datetime(frame["order_time"]),
@@ -113,6 +130,8 @@ def _orders(frame: pd.DataFrame) -> pd.DataFrame:
         .fillna("").astype(str),
         "refunded": frame.get("refunded", pd.Series(False, index=frame.index))
         .fillna(False).astype(bool),
+        "line_cost": (frame["sku"].astype(str).map(costs).astype("float64")
+                      * quantity.astype("float64")).to_numpy(),
     })
     return out.reset_index(drop=True)
 
@@ -139,10 +158,17 @@ def _missing(col: str, n: int) -> Any:
 
 
 def _session_totals(live: pd.DataFrame) -> pd.DataFrame:
-    """gmv, net_gmv, orders, buyers, refunded_orders per session_id."""
+    """gmv, net_gmv, orders, buyers, refunded_orders, margin per session_id.
+
+    margin is NaN when any non-refunded order of the session lacks a product cost.
+    """
     net = live["amount"].where(~live["refunded"], 0.0)
+    kept = live[~live["refunded"]]
+    profit = (kept["amount"] - kept["line_cost"]).groupby(kept["session_id"], sort=False).sum()
+    unknown = kept["line_cost"].isna().groupby(kept["session_id"], sort=False).any()
     grouped = live.assign(net=net).groupby("session_id", sort=False)
     return pd.DataFrame({
+        "margin": profit.where(~unknown.astype(bool)),
         "gmv": grouped["amount"].sum(),
         "net_gmv": grouped["net"].sum(),
         "orders": grouped.size(),
@@ -194,7 +220,8 @@ def _add_ratios(table: pd.DataFrame) -> pd.DataFrame:
 
 SESSION_COLUMNS = (*SESSION_INFO, "gmv", "net_gmv", "orders", "buyers", "conversion", "gpm",
                    "aov", "returning_buyer_share", "new_buyer_repurchase_60d", "refund_rate",
-                   "fee_roi", "click_rate", *COUNT_COLUMNS[3:], "refunded_orders")
+                   "fee_roi", "click_rate", *COUNT_COLUMNS[3:], "refunded_orders", "margin",
+                   "margin_after_fee")
 
 
 def session_metrics(orders: pd.DataFrame, sessions: pd.DataFrame) -> pd.DataFrame:
@@ -204,6 +231,9 @@ def session_metrics(orders: pd.DataFrame, sessions: pd.DataFrame) -> pd.DataFram
     table = sessions.join(_session_totals(live)).join(_buyer_flags(orders, live, day))
     for col in ("gmv", "net_gmv"):
         table[col] = table[col].fillna(0.0).astype("float64")
+    no_orders = ~table.index.isin(live.loc[~live["refunded"], "session_id"])
+    table["margin"] = table["margin"].astype("float64").mask(no_orders, 0.0)
+    table["margin_after_fee"] = table["margin"] - table["fee"].fillna(0.0)
     for col in COUNT_COLUMNS:
         table[col] = table[col].fillna(0).astype("int64")
     table = _add_ratios(table)
@@ -226,10 +256,16 @@ def group_metrics(sessions: pd.DataFrame, key: pd.Series) -> pd.DataFrame:
     frame["fee"] = fee
     frame["fee_gmv"] = sessions["gmv"].where(fee > 0, 0.0)
     frame["sessions"] = 1.0
+    margin = (sessions["margin"] if "margin" in sessions
+              else pd.Series(np.nan, index=sessions.index)).astype("float64")
+    frame["margin"] = margin.fillna(0.0)
+    frame["margin_missing"] = margin.isna().astype("float64")
     key = pd.Series(key, index=sessions.index) if not isinstance(key, pd.Series) else key
     sums = frame.groupby(key.reindex(sessions.index), dropna=True).sum()
     sums = _add_ratios(sums)
     sums["fee_roi"] = ratio(sums["fee_gmv"], sums["fee"])
+    sums["margin"] = sums["margin"].where(sums["margin_missing"] == 0)
+    sums["margin_after_fee"] = sums["margin"] - sums["fee"]
     for col in ("sessions", "viewers", "orders", "buyers", *COUNT_COLUMNS[2:]):
         sums[col] = sums[col].astype("int64")
     return sums.loc[:, list(GROUP_COLUMNS)]
@@ -263,8 +299,13 @@ def _iso_range(orders: pd.DataFrame, sessions: pd.DataFrame) -> tuple[str | None
 
 
 def store_totals(orders: pd.DataFrame, sessions: pd.DataFrame) -> dict[str, Any]:
-    """Store-level totals: all channels for GMV/orders/customers, live sessions for the rest."""
+    """Store-level totals: all channels for GMV/orders/customers/margin, live sessions for the
+    rest; margin_after_fee takes off every fee > 0."""
     per_customer = orders.groupby("customer").size()
+    kept = orders[~orders["refunded"]]
+    margin = (None if kept["line_cost"].isna().any()
+              else float((kept["amount"] - kept["line_cost"]).sum()))
+    fees = float(sessions["fee"].where(sessions["fee"] > 0, 0.0).fillna(0.0).sum())
     gmv = float(orders["amount"].sum())
     live_gmv = float(sessions["gmv"].sum())
     viewers = int(sessions["viewers"].sum())
@@ -283,6 +324,8 @@ def store_totals(orders: pd.DataFrame, sessions: pd.DataFrame) -> dict[str, Any]
         "conversion": _opt(ratio(int(sessions["buyers"].sum()), viewers)),
         "gpm": _opt(ratio(live_gmv, viewers, 1000.0)),
         "refund_rate": _opt(ratio(int(orders["refunded"].sum()), len(orders))),
+        "margin": margin,
+        "margin_after_fee": None if margin is None else margin - fees,
         "first_date": first,
         "last_date": last,
     }
@@ -290,7 +333,7 @@ def store_totals(orders: pd.DataFrame, sessions: pd.DataFrame) -> dict[str, Any]
 
 def compute_metrics(data: StoreData) -> StoreMetrics:
     """Every metric of DESIGN §5 for one store: per session, by anchor type, celebrity vs rest."""
-    orders = _orders(data.orders)
+    orders = _orders(data.orders, data.products)
     sessions = session_metrics(orders, _sessions(data.live_sessions))
     return StoreMetrics(
         sessions=sessions,
@@ -302,10 +345,12 @@ def compute_metrics(data: StoreData) -> StoreMetrics:
 
 
 def _money(value: float, currency: str) -> str:
-    """Money rule: 1,000 and above without decimals ("¥12,345"), below with two ("¥86.40")."""
-    if abs(round(value, 2)) >= 1000:
-        return f"{currency}{value:,.0f}"
-    return f"{currency}{value:,.2f}"
+    """Money rule: 1,000 and above without decimals ("¥12,345"), below with two ("¥86.40");
+    a negative amount puts its sign before the currency ("-¥1,234")."""
+    shown = f"{currency}{abs(value):,.0f}" if abs(round(value, 2)) >= 1000 else (
+        f"{currency}{abs(value):,.2f}")
+    negative = value < 0 and any(ch not in "0.," for ch in shown[len(currency):])
+    return "-" + shown if negative else shown
 
 
 def format_metric(metric: str, value: Any, currency: str = "¥") -> str:
