@@ -1,10 +1,10 @@
 """Checks that the numbers in an answer are grounded: fact accuracy and number provenance.
 
-Fact accuracy recomputes each fact independently of the advisor: a fact over one session
-is that session's row of the store's `compute_metrics(...).sessions`; a fact over several
-sessions is `group_metrics` over exactly those sessions (totals, DESIGN §5); a fact with
-no session ids is store-level (`metrics.store`). The value must match to 1e-9 (relative),
-and the display must be the formatted recomputed value and appear in the answer text.
+Fact accuracy recomputes each fact with the independent reference (advisor.evals.reference,
+plain Python over the store's raw rows, no code shared with advisor/store): a fact over one
+session is that session; a fact over several sessions is the group's totals (DESIGN §5); a
+fact with no session ids is store-level. The value must match to 1e-9 (relative), and the
+display must be the reference's display of that value and appear in the answer text.
 
 Fact values: every fact the answer carries, whether or not the case expects it, must have
 the recomputed value and display (a wrong number is never acceptable; a missing one is a
@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Sequence
 
 from advisor.evals.cases import EvalCase
+from advisor.evals.reference import Reference, reference_for
 from advisor.evals.results import (
     FACT_VALUES,
     FACTS,
@@ -35,9 +35,6 @@ from advisor.evals.results import (
     verdict,
 )
 from advisor.models import Answer, StoreFact
-
-if TYPE_CHECKING:
-    from advisor.store.metrics import StoreMetrics
 
 REL_TOLERANCE = 1e-9
 NUMBER = re.compile(r"(?<![\w.,\-])(?:\d{4}-\d{2}-\d{2}(?![\d-])|[¥￥]?\d+(?:,\d{3})*(?:\.\d+)?%?)")
@@ -94,40 +91,51 @@ def no_numbers(case: EvalCase, answer: Answer, ctx: EvalContext) -> EvalResult:
     return verdict(NO_NUMBERS, True, 1.0, "no invented numbers")
 
 
+def reference_of(ctx: EvalContext, store: str) -> Reference:
+    """The store's reference: the context's `reference_for` when it has one, else the store
+    of the data dir the environment names (what `advisor eval` uses)."""
+    getter: Callable[[str], Reference] | None = getattr(ctx, "reference_for", None)
+    if getter is not None:
+        return getter(store)
+    from advisor.settings import Settings
+
+    return reference_for(Settings.from_env(), store)
+
+
 def fact_accuracy(case: EvalCase, answer: Answer, ctx: EvalContext) -> EvalResult:
     expected = case.expect.facts
     if not expected:
         return not_applicable(FACTS)
     if case.store is None:
         return verdict(FACTS, False, 0.0, "the case expects facts but names no store")
-    metrics = ctx.metrics_for(case.store)
+    reference = reference_of(ctx, case.store)
     problems: list[str] = []
     good = 0
     for metric in expected:
-        found = metric_problems(metric, answer, metrics)
+        found = metric_problems(metric, answer, reference)
         problems += found
         good += not found
     if problems:
         return verdict(FACTS, False, good / len(expected), "; ".join(problems))
     return verdict(FACTS, True, 1.0, f"{', '.join(expected)} shown and equal to the "
-                                     "recomputed metrics")
+                                     "reference metrics")
 
 
 def fact_values(case: EvalCase, answer: Answer, ctx: EvalContext) -> EvalResult:
-    """Every fact the answer carries (expected or not) has the recomputed value and display."""
+    """Every fact the answer carries (expected or not) has the reference value and display."""
     if case.store is None or not answer.facts:
         return not_applicable(FACT_VALUES, "no store facts in the answer")
-    metrics = ctx.metrics_for(case.store)
-    found = [_value_problems(fact, _where(fact), metrics) for fact in answer.facts]
+    reference = reference_of(ctx, case.store)
+    found = [_value_problems(fact, _where(fact), reference) for fact in answer.facts]
     problems = [p for per_fact in found for p in per_fact]
     if problems:
         wrong = sum(bool(per_fact) for per_fact in found)
         return verdict(FACT_VALUES, False, 1 - wrong / len(answer.facts), "; ".join(problems))
     return verdict(FACT_VALUES, True, 1.0, f"all {len(answer.facts)} facts equal the "
-                                           "recomputed metrics")
+                                           "reference metrics")
 
 
-def metric_problems(metric: str, answer: Answer, metrics: StoreMetrics) -> list[str]:
+def metric_problems(metric: str, answer: Answer, reference: Reference) -> list[str]:
     """What is wrong with the answer's facts for one metric (empty when all are right)."""
     facts = [f for f in answer.facts if f.metric == metric]
     if not facts:
@@ -137,26 +145,26 @@ def metric_problems(metric: str, answer: Answer, metrics: StoreMetrics) -> list[
         where = _where(fact)
         if fact.display not in answer.text:
             problems.append(f"{metric} {where}: display {fact.display!r} is not in the text")
-        problems += _value_problems(fact, where, metrics)
+        problems += _value_problems(fact, where, reference)
     return problems
 
 
-def _value_problems(fact: StoreFact, where: str, metrics: StoreMetrics) -> list[str]:
-    from advisor.store.metrics import format_metric
-
+def _value_problems(fact: StoreFact, where: str, reference: Reference) -> list[str]:
     if fact.metric == "session_date":
-        day = session_day(metrics, fact.session_ids)
+        day = session_day(reference, fact.session_ids)
         ok = day is not None and day == fact.display
         return [] if ok else [f"session_date {where}: shows {fact.display!r}, data says {day!r}"]
     try:
-        expected = recompute(metrics, fact.metric, fact.session_ids)
+        expected = recompute(reference, fact.metric, fact.session_ids)
     except LookupError as exc:
         return [f"{fact.metric} {where}: cannot recompute ({exc})"]
     if not values_equal(fact.value, expected):
-        return [f"{fact.metric} {where}: value {fact.value!r} but recomputed {expected!r}"]
-    shown = format_metric(fact.metric, expected, metrics.currency)
+        return [f"{fact.metric} {where}: value {fact.value!r} but the reference says "
+                f"{expected!r}"]
+    shown = reference.format(fact.metric, expected)
     if fact.display != shown:
-        return [f"{fact.metric} {where}: display {fact.display!r} but recomputed {shown!r}"]
+        return [f"{fact.metric} {where}: display {fact.display!r} but the reference shows "
+                f"{shown!r}"]
     return []
 
 
@@ -173,49 +181,12 @@ def values_equal(shown: float | None, expected: float | None) -> bool:
     return math.isclose(shown, expected, rel_tol=REL_TOLERANCE, abs_tol=1e-12)
 
 
-def recompute(metrics: StoreMetrics, metric: str, session_ids: Sequence[str]) -> float | None:
-    """The metric over exactly these sessions (or store-level without ids), from scratch."""
-    sessions = metrics.sessions
-    if session_ids:
-        missing = [s for s in session_ids if s not in sessions.index]
-        if missing:
-            raise LookupError(f"unknown session ids {missing[:3]}")
-        if len(session_ids) == 1 and metric in sessions.columns:
-            return _plain(sessions.loc[session_ids[0], metric])
-        value = _group_value(sessions, metric, session_ids)
-        if value is not _ABSENT:
-            return _plain(value)
-        if set(session_ids) != set(map(str, sessions.index)):
-            raise LookupError(f"{metric} is not defined for a subset of sessions")
-    if metric not in metrics.store:
-        raise LookupError(f"{metric} is not a store-level metric")
-    return _plain(metrics.store[metric])
+def recompute(reference: Reference, metric: str, session_ids: Sequence[str]) -> float | None:
+    """The metric over exactly these sessions (or store-level without ids), by the reference."""
+    return reference.value(metric, session_ids)
 
 
-_ABSENT = object()
-
-
-def _group_value(sessions: Any, metric: str, session_ids: Sequence[str]) -> Any:
-    import pandas as pd
-
-    from advisor.store.metrics import group_metrics
-
-    subset = sessions.loc[list(session_ids)]
-    table = group_metrics(subset, pd.Series("all", index=subset.index))
-    if metric not in table.columns:
-        return _ABSENT
-    return table.iloc[0][metric]
-
-
-def session_day(metrics: StoreMetrics, session_ids: Sequence[str]) -> str | None:
-    if len(session_ids) != 1 or session_ids[0] not in metrics.sessions.index:
+def session_day(reference: Reference, session_ids: Sequence[str]) -> str | None:
+    if len(session_ids) != 1 or session_ids[0] not in reference.sessions:
         return None
-    return str(metrics.sessions.loc[session_ids[0], "date"])[:10]
-
-
-def _plain(value: Any) -> float | None:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) or math.isinf(number) else number
+    return reference.session_date(session_ids[0])

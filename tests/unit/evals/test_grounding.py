@@ -1,8 +1,10 @@
-"""Fact accuracy against independently recomputed metrics, and number provenance."""
+"""Fact accuracy against the independent reference (advisor.evals.reference), and number
+provenance."""
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import pytest
 
@@ -15,12 +17,38 @@ from advisor.evals.grounding import (
     recompute,
     ungrounded_numbers,
 )
+from advisor.evals.reference import Reference, from_store_data
+from advisor.evals.results import EvalContext
 from advisor.models import StoreFact
+from advisor.store.demo import generate_demo_store
 from advisor.store.facts import select_findings
 from advisor.store.metrics import StoreMetrics, format_metric
-from tests.unit.evals.helpers import make_answer, make_case, make_context
+from tests.unit.evals.helpers import card_texts, make_answer, make_case
 
 STORE = "demo-home-furnishing"
+
+
+@dataclasses.dataclass(frozen=True)
+class RefContext(EvalContext):
+    """An EvalContext that also hands out the store's reference (as the runner will)."""
+
+    reference_for: Callable[[str], Reference] = dataclasses.field(default=lambda name: REF())
+
+
+_REFS: dict[str, Reference] = {}
+
+
+def REF() -> Reference:  # noqa: N802 - one shared reference of the home demo store
+    if STORE not in _REFS:
+        _REFS[STORE] = from_store_data(generate_demo_store(STORE))
+    return _REFS[STORE]
+
+
+def make_context(metrics: StoreMetrics | None = None) -> RefContext:
+    def metrics_for(name: str) -> StoreMetrics:
+        raise AssertionError("fact checks must not use the code under test")
+
+    return RefContext(card_texts(), metrics_for)
 
 
 def store_answer(metrics: StoreMetrics, topic: str) -> tuple[str, list[StoreFact]]:
@@ -69,7 +97,7 @@ def test_fact_value_wrong_against_recomputed(home_metrics: StoreMetrics) -> None
     facts = [wrong if f is conv else f for f in facts]
     result = check(home_metrics, text, facts, "conversion")
     assert result.passed is False
-    assert "but recomputed" in result.detail  # type: ignore[attr-defined]
+    assert "but the reference says" in result.detail  # type: ignore[attr-defined]
 
 
 def test_fact_over_the_wrong_sessions(home_metrics: StoreMetrics) -> None:
@@ -93,16 +121,26 @@ def test_display_rounding_must_match(home_metrics: StoreMetrics) -> None:
 
 def test_store_level_and_all_sessions_facts(home_metrics: StoreMetrics) -> None:
     ids = tuple(str(i) for i in home_metrics.sessions.index)
-    assert recompute(home_metrics, "repurchase_rate", ()) == pytest.approx(
+    ref = REF()
+    assert recompute(ref, "repurchase_rate", ()) == pytest.approx(
         home_metrics.store["repurchase_rate"])
-    assert recompute(home_metrics, "live_gmv_share", ids) == pytest.approx(
+    assert recompute(ref, "live_gmv_share", ids) == pytest.approx(
         home_metrics.store["live_gmv_share"])
-    assert recompute(home_metrics, "conversion", ids) == pytest.approx(
+    assert recompute(ref, "conversion", ids) == pytest.approx(
         home_metrics.store["conversion"], rel=1e-12)
     with pytest.raises(LookupError):
-        recompute(home_metrics, "live_gmv_share", ids[:2])
+        recompute(ref, "live_gmv_share", ids[:2])
     with pytest.raises(LookupError):
-        recompute(home_metrics, "conversion", ("no-such-session",))
+        recompute(ref, "conversion", ("no-such-session",))
+
+
+def test_a_wrong_formatter_is_caught(home_metrics: StoreMetrics) -> None:
+    """A display the code under test formats wrongly (no ×100) fails against the reference."""
+    sid = str(home_metrics.sessions.index[0])
+    value = float(home_metrics.sessions.loc[sid, "conversion"])
+    fact = StoreFact("conversion", value, f"{value:.1f}%", "", (sid,))
+    result = check(home_metrics, f"It converted {fact.display}.", [fact], "conversion")
+    assert result.passed is False and "the reference shows" in result.detail  # type: ignore[attr-defined]
 
 
 def test_every_fact_shown_must_be_right_even_if_not_expected(home_metrics: StoreMetrics) -> None:
