@@ -255,10 +255,10 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "item"):
         value = value.item()
     try:
-        missing = value != value
-    except TypeError:
+        missing = bool(value != value)
+    except TypeError:  # pandas' NA refuses to be a truth value
         missing = True
-    return None if missing is True else value
+    return None if missing else value
 
 
 def _records(frame: Any) -> list[dict[str, Any]]:
