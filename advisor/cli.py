@@ -77,10 +77,26 @@ def _add_eval_command(sub: argparse._SubParsersAction) -> None:
                     help="the thresholds file (default: evals/thresholds.yaml)")
     ev.add_argument("--no-baseline", action="store_true",
                     help="skip the peer baseline (the textbook LangChain RAG)")
+    ev.add_argument("--passing", type=Path, default=None, metavar="FILE",
+                    help="the regression gate's record (default: evals/passing.yaml)")
+    ev.add_argument("--update-passing", action="store_true",
+                    help="record this run's passing checks instead of gating on them")
+    ev.add_argument("--pin-stances", action="store_true",
+                    help="record the cards' reviewed stances (evals/stances.lock.yaml) and exit")
+    ev.add_argument("--mutants", action="store_true",
+                    help="run the mutation catalogue: does the suite catch each planted mistake?")
+    ev.add_argument("--only", default=None, metavar="NAMES",
+                    help="with --mutants: comma-separated mutant names (default: all)")
+    ev.add_argument("--quick", action="store_true",
+                    help="with --mutants: only the cases each mutant names as its focus")
     ev.set_defaults(func=_cmd_eval)
 
 
 def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    if args.mutants:
+        from advisor.evals.mutate import cmd_mutants
+
+        return cmd_mutants(args, settings)
     from advisor.evals.command import cmd_eval
 
     return cmd_eval(args, settings)

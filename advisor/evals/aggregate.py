@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from advisor.evals import results as r
+from advisor.evals import whole as w
 from advisor.evals.results import CaseRun
 
 PASS_RATES: dict[str, str] = {
@@ -24,6 +25,14 @@ PASS_RATES: dict[str, str] = {
     "citation_validity": r.CITATIONS,
     "number_provenance": r.NUMBERS,
     "no_numbers": r.NO_NUMBERS,
+    "stance_accuracy": w.STANCE,
+    "no_contradiction": w.CONTRADICTION,
+    "structure": w.STRUCTURE,
+    "sentence_provenance": w.PROVENANCE,
+    "store_labels": w.LABELS,
+    "sessions_named": w.SESSIONS_NAMED,
+    "language_match": w.LANGUAGE,
+    "host_table": w.HOST_TABLE,
 }
 MEAN_SCORES: dict[str, str] = {
     "card_recall": r.CARDS,
@@ -33,7 +42,9 @@ MEAN_SCORES: dict[str, str] = {
 AGGREGATE_NAMES: tuple[str, ...] = (
     "case_pass_rate", "scope_accuracy", "topic_accuracy", "section_hit_at_3", "card_recall",
     "point_coverage", "must_not_violations", "confidence_accuracy", "fact_accuracy",
-    "fact_value_accuracy", "citation_validity", "number_provenance", "no_numbers", "errors",
+    "fact_value_accuracy", "citation_validity", "number_provenance", "no_numbers",
+    "stance_accuracy", "no_contradiction", "structure", "sentence_provenance", "store_labels",
+    "sessions_named", "language_match", "host_table", "regressions", "errors",
     "latency_p50_ms", "latency_p95_ms",
 )
 

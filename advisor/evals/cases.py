@@ -20,7 +20,7 @@ from advisor.models import SECTIONS, TOPICS, Turn
 
 CASE_KEYS = frozenset({"id", "question", "history", "store", "expect", "tags"})
 EXPECT_KEYS = frozenset({"scope", "topic", "sections", "cards", "points", "must_not", "facts",
-                         "confidence", "no_numbers"})
+                         "confidence", "no_numbers", "sessions", "lang"})
 TURN_KEYS = frozenset({"role", "content", "topic"})
 EXTRA_FACT_METRICS = frozenset({"session_date"})
 MAX_LISTED_PROBLEMS = 50
@@ -53,6 +53,8 @@ class Expect:
     facts: tuple[str, ...] = ()
     confidence: Literal["high", "low"] | None = None
     no_numbers: bool = False
+    sessions: tuple[str, ...] = ()  # session ids the answer must name (e.g. off-topic ones)
+    lang: Literal["en", "zh"] | None = None  # default: the question's language
 
 
 @dataclass(frozen=True)
@@ -182,10 +184,14 @@ def _parse_expect(raw: object, problems: list[str]) -> Expect | None:
     must_not = _str_list(raw.get("must_not"), "expect.must_not", problems)
     _check_patterns(must_not, "expect.must_not", problems)
     facts = _parse_facts(raw.get("facts"), problems)
+    lang = raw.get("lang")
+    if lang is not None and lang not in ("en", "zh"):
+        problems.append(f"'expect.lang' must be 'en' or 'zh', got {lang!r}")
     return Expect(cast(Literal["in", "out"], scope), topic,
                   sections, _str_list(raw.get("cards"), "expect.cards", problems), points,
                   must_not, facts, cast(Literal["high", "low"] | None, confidence),
-                  bool(no_numbers))
+                  bool(no_numbers), _str_list(raw.get("sessions"), "expect.sessions", problems),
+                  cast(Literal["en", "zh"] | None, lang))
 
 
 def _parse_points(raw: object, problems: list[str]) -> tuple[tuple[str, ...], ...]:

@@ -18,9 +18,26 @@ def cmd_eval(args: argparse.Namespace, settings: Settings, out: TextIO | None = 
     out = out or sys.stdout
     options = SuiteOptions.from_settings(settings, cases_dir=args.cases, out_dir=args.out,
                                          thresholds_path=args.thresholds,
-                                         baseline=not args.no_baseline)
+                                         baseline=not args.no_baseline,
+                                         passing_path=getattr(args, "passing", None),
+                                         update_passing=getattr(args, "update_passing", False))
+    if getattr(args, "pin_stances", False):
+        return pin_stances(settings, out)
     print(f"eval: cases from {options.cases_dir}, thresholds {options.thresholds_path}",
           file=out, flush=True)
     result = run_suite(options, settings)
     print("\n".join(summary_lines(result)), file=out)
+    if options.update_passing and options.passing_path:
+        print(f"  recorded the passing checks in {options.passing_path}", file=out)
     return result.exit_code
+
+
+def pin_stances(settings: Settings, out: TextIO) -> int:
+    """Record the cards' current stances as the reviewed ones (evals/stances.lock.yaml)."""
+    from advisor.evals.stances import write_pins
+    from advisor.knowledge import load_cards
+
+    path = settings.eval_cases_dir.parent / "stances.lock.yaml"
+    write_pins(load_cards(settings.knowledge_dir / "guidance"), path)
+    print(f"pinned the stances of the cards in {path}", file=out)
+    return 0

@@ -53,6 +53,7 @@ def to_json(result: SuiteResult) -> dict[str, Any]:
         "thresholds": [{"metric": c.threshold.metric, "kind": c.threshold.kind,
                         "limit": c.threshold.limit, "value": c.value, "passed": c.passed}
                        for c in result.checks],
+        "regressions": list(result.regressions),
         "baseline": _baseline_json(result),
         "by_topic": _rates_json(result.by_topic),
         "by_tag": _rates_json(result.by_tag),
@@ -207,6 +208,7 @@ def summary_lines(result: SuiteResult, limit: int = SUMMARY_FAILURES) -> list[st
                      f"scope_accuracy "
                      f"{format_value('scope_accuracy', base.get('scope_accuracy'))}")
     lines += [f"  threshold missed: {c.describe()}" for c in result.failed_checks]
+    lines += [f"  REGRESSION {r}" for r in result.regressions[:limit]]
     failing = ordered_runs(result.failed_runs)
     for run in failing[:limit]:
         lines.append(f"  FAIL {run.case.id} ({run.case.source})")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from advisor.evals.cases import EvalCase
-from advisor.models import Answer
+from advisor.models import Answer, GuidanceCard
 
 if TYPE_CHECKING:
     from advisor.store.metrics import StoreMetrics
@@ -60,11 +60,15 @@ class EvalContext:
 
     card_texts: every card id in the knowledge base -> the card's full text (title and
     body), for citation validity and number provenance. metrics_for: a store name -> its
-    metrics, computed independently of the advisor (for fact accuracy).
+    metrics, computed independently of the advisor (for fact accuracy). cards: the cards
+    themselves (stances, sentence provenance). anchor_types: a store name -> session id ->
+    host type, read from the raw session rows.
     """
 
     card_texts: Mapping[str, str]
     metrics_for: Callable[[str], StoreMetrics]
+    cards: Mapping[str, GuidanceCard] = field(default_factory=dict)
+    anchor_types: Callable[[str], Mapping[str, str]] | None = None
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from advisor.evals.aggregate import GroupRate, aggregate, applicable_counts, by_
 from advisor.evals.baseline import BaselineReport, card_text, run_baseline
 from advisor.evals.cases import EvalCase, load_cases
 from advisor.evals.evaluators import evaluate
+from advisor.evals.regressions import find_regressions, load_passing, write_passing
 from advisor.evals.results import CaseRun, EvalContext
 from advisor.evals.thresholds import ThresholdCheck, check_thresholds, load_thresholds
 from advisor.settings import Settings
@@ -44,12 +45,19 @@ class SuiteOptions:
     out_dir: Path
     thresholds_path: Path
     baseline: bool = True
+    passing_path: Path | None = None  # the regression gate's record (evals/passing.yaml)
+    update_passing: bool = False  # rewrite that record from this run instead of gating
 
     @classmethod
     def from_settings(cls, settings: Settings, **overrides: Any) -> SuiteOptions:
+        """Defaults from settings; the project's own cases come with their passing record."""
         options = cls(settings.eval_cases_dir, settings.eval_out_dir, settings.eval_thresholds)
         given = {k: v for k, v in overrides.items() if v is not None}
-        return replace(options, **given) if given else options
+        options = replace(options, **given) if given else options
+        if "passing_path" not in given and options.cases_dir == settings.eval_cases_dir:
+            options = replace(options, passing_path=settings.eval_cases_dir.parent /
+                              "passing.yaml")
+        return options
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,7 @@ class SuiteResult:
     timings: dict[str, float] = field(default_factory=dict)
     info: dict[str, Any] = field(default_factory=dict)
     report_paths: tuple[Path, ...] = ()
+    regressions: tuple[str, ...] = ()
 
     @property
     def failed_checks(self) -> list[ThresholdCheck]:
@@ -128,11 +137,24 @@ def run_suite(options: SuiteOptions, settings: Settings | None = None,
                                                          f"baseline: {case_id}"))
         clock.lap("baseline_s")
     values = aggregate(runs)
+    regressions = gate(options, runs)
+    values["regressions"] = float(len(regressions)) if options.passing_path else None
     result = SuiteResult(
         tuple(runs), values, applicable_counts(runs),
         tuple(check_thresholds(thresholds, values)), by_topic(runs), by_tag(runs), baseline,
-        clock.total(), run_info(settings, options, len(cases), installed))
+        clock.total(), run_info(settings, options, len(cases), installed),
+        regressions=tuple(regressions))
     return replace(result, report_paths=write_reports(result, options.out_dir))
+
+
+def gate(options: SuiteOptions, runs: Sequence[CaseRun]) -> list[str]:
+    """Checks that passed when the record was written and fail now (or record this run)."""
+    if options.passing_path is None:
+        return []
+    if options.update_passing:
+        write_passing(options.passing_path, runs)
+        return []
+    return find_regressions(load_passing(options.passing_path), runs)
 
 
 def run_case(advisor: Advisor, case: EvalCase, ctx: EvalContext) -> CaseRun:
@@ -161,8 +183,20 @@ def make_context(advisor: Advisor, settings: Settings) -> EvalContext:
             cache[name] = compute_metrics(db.load(name))
         return cache[name]
 
-    texts = {card.id: card_text(card) for card in advisor.list_cards()}
-    return EvalContext(texts, metrics_for)
+    def anchor_types(name: str) -> dict[str, str]:
+        sessions = db.load(name).live_sessions
+        return dict(zip(sessions["session_id"].astype(str), sessions["anchor_type"].astype(str),
+                        strict=True))
+
+    cards = advisor.list_cards()
+    texts = {card.id: card_text(card) for card in cards}
+    return EvalContext(texts, metrics_for, {card.id: card for card in cards},
+                       _cached(anchor_types))
+
+
+def _cached(fn: Callable[[str], dict[str, str]]) -> Callable[[str], dict[str, str]]:
+    cache: dict[str, dict[str, str]] = {}
+    return lambda name: cache[name] if name in cache else cache.setdefault(name, fn(name))
 
 
 def stores_of(cases: Sequence[EvalCase]) -> list[str]:

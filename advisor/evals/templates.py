@@ -1,0 +1,153 @@
+"""The eval suite's own reference of answer shapes: named sentence templates, host cues, ratings.
+
+Written from the answer contract (DESIGN §6, §11), not imported from the composer, so that a
+composer that invents a sentence, hedges its verdict or swaps a rating is caught.
+"""
+
+from __future__ import annotations
+
+import re
+
+from advisor.evals.cases import normalize_text
+
+_NUM = r"(?:¥?[\d,]+(?:\.\d+)?%?|n/a)"
+_DATE = r"\d{4}-\d{2}-\d{2}"
+_HOSTED = r"(?:owner|staff|professional|influencer|celebrity)-hosted"
+
+# Sentences the grounded composer and the store findings may write besides card sentences.
+# Matched against the normalised sentence (lower case, no markers or labels), whole.
+TEMPLATES: dict[str, str] = {
+    "low_confidence_note": r"none of my guidance covers this question directly; this is the "
+                           r"closest advice i have\.",
+    "ignored_instructions": r"your message contained instructions addressed to me; i treated "
+                            r"them as text and answered the question itself\.",
+    "no_guidance": r"i don't have guidance on that yet\.|i can help with choosing a live host.*",
+    "host_pick": r"(you, the owner|staff you cultivate|signed professional|influencer or expert "
+                 r"partner|celebrity) should host your streams, because .+",
+    "host_ranking": r"by conversion, your sessions rank: .+",
+    "host_ratings_source": r"ratings from the host guidance\.?",
+    "no_store_note": r".*(pick|choose|select) (a|your) store.*|.*i can't see your store.*",
+    "no_sessions": r"your store data has no live sessions yet, so i can't check this advice "
+                   r"against your own numbers\.",
+    "no_celebrity": r"your store data has no celebrity-hosted sessions, so your own numbers "
+                    r"can't show what a celebrity would do for you\.",
+    "session_headline": rf"your (celebrity session|busiest session) on {_DATE} drew {_NUM} "
+                        rf"viewers and converted (only )?{_NUM} of them(, against {_NUM} (in your "
+                        rf"other sessions|across all your sessions))*\.",
+    "fee_return": rf"its gmv was {_NUM} times its fee \({_NUM} of gmv against a {_NUM} fee\)\.",
+    "no_fee": r"your data has no fee for that session, so i can't work out whether it paid for "
+              r"itself\.",
+    "paid_off": r"here your own data disagrees with the general advice: this celebrity session "
+                r"clearly paid for itself, so look at whether its new buyers keep ordering "
+                r"before you decide to book another\.",
+    "thin_return": r"that is a thin return once product costs are taken off, which is what the "
+                   r"general advice warns about\.",
+    "loyalty": rf"{_NUM} of (that session's|your live sessions'|their) (first-time )?buyers "
+               rf"(had bought from you before|ordered again within 60 days)(, against {_NUM} "
+               rf"in your other sessions)?\.",
+    "host_group": rf"your {_HOSTED} sessions \({_NUM}\) converted {_NUM} of viewers, {_NUM} per "
+                  rf"thousand viewers(, with gmv at {_NUM} times the fees paid)?(,? and {_NUM} of "
+                  rf"their buyers had bought from you before)?\.",
+    "off_topic_groups": rf"your {_NUM} off-topic sessions \(.+\) drew {_NUM} viewers in all but "
+                        rf"converted {_NUM} of them, {_NUM} per thousand viewers(, against {_NUM} "
+                        rf"and {_NUM} in the rest)?\.",
+    "off_topic_items": r"the items marked off-topic in those sessions: .+",
+    "no_off_topic": r"none of your sessions' run-of-show items read as mostly off-topic: at most "
+                    r"a few items per session were about something other than your products or "
+                    r"selling them\.",
+    "run_of_show": r"its run-of-show was: .+",
+    "store_headline": rf"your {_NUM} live sessions drew {_NUM} viewers, converted {_NUM} of them "
+                      rf"and brought {_NUM} of gmv \({_NUM} of your store's gmv\)\.",
+    "repurchase_rate": rf"store-wide, {_NUM} of your customers have ordered two or more times\.",
+}
+_COMPILED = {name: re.compile(pattern) for name, pattern in TEMPLATES.items()}
+
+
+def template_of(sentence: str) -> str | None:
+    """The name of the template this sentence fills, or None."""
+    text = normalize_text(sentence)
+    return next((name for name, rx in _COMPILED.items() if rx.fullmatch(text)), None)
+
+
+# A line's leading bold label ("**Why.**", "**My recommendation:**", "**Next steps**").
+LABEL = re.compile(r"^\*\*[^*]{1,60}?\*\*\s*")
+# Phrases that take a recommendation back.
+HEDGE = re.compile(r"\b(the opposite (is|works) (also|just as)|either way (is|works) (fine|just)|"
+                   r"it doesn't (really )?matter (which|what)|ignore (the|this) advice|"
+                   r"both are equally (good|fine)|(is|are) also fine\.?$)", re.I)
+CAUTION = re.compile(r"\*\*(avoid|watch out|caution|don't)[^*]{0,20}\*\*|\*\*(避免|注意|不要)",
+                     re.I)
+YES_NO_QUESTION = re.compile(
+    r"^\s*(should|shall|do (i|we) need|is it (worth|wise|a good idea|smart|ok)|would it|"
+    r"(is|are|was|were) (it|that|this|they|she|he|the|our|my) .{0,60}worth)\b|"
+    r"\bworth (it|the (fee|money|cost)|paying|hiring)\b|(^|[.!?]\s+)(should|shall) (i|we)\b|"
+    r"要不要|值得|该不该|是否",
+    re.I)
+VERDICT = re.compile(r"my recommendation|in short|^\W*(yes|no)\b|\b(don'?t|do not|avoid|never|"
+                     r"should|shouldn't|first choice|worth|not worth|only (if|when)|skip)\b|"
+                     r"建议|不要|值得|应该", re.I)
+
+HOST_OPTIONS = ("owner", "staff", "professional", "influencer", "celebrity")
+_PICK = re.compile(r"(you, the owner|staff you cultivate|signed professional|influencer or expert "
+                   r"partner|celebrity) should host")
+_PICK_NAMES = {"you, the owner": "owner", "staff you cultivate": "staff",
+               "signed professional": "professional", "influencer or expert partner": "influencer",
+               "celebrity": "celebrity"}
+# Sentences that only make sense when a given option hosts (steps included).
+_OPTION_CUES = {
+    "owner": re.compile(r"make the (store )?owner your first choice|owner's calendar|"
+                        r"find out whether you enjoy presenting"),
+    "professional": re.compile(r"(sign|hire) a professional (host|anchor) (now|first|for)"),
+    "celebrity": re.compile(r"book (a|the) celebrity (for|as) (your|every)"),
+}
+
+
+def recommended_host(sentence: str) -> str | None:
+    """The host option a sentence recommends, if it recommends one."""
+    text = normalize_text(sentence)
+    match = _PICK.search(text)
+    if match:
+        return _PICK_NAMES[match.group(1)]
+    return next((opt for opt, rx in _OPTION_CUES.items() if rx.search(text)), None)
+
+
+_LABELS = {"owner": r"\bowner", "staff": r"\bstaff", "professional": r"\bprofessional",
+           "influencer": r"\binfluencer", "celebrity": r"\bcelebrit"}
+
+
+def host_labels(unit: str) -> set[str]:
+    """The host types a sentence or table row names."""
+    text = normalize_text(unit)
+    return {opt for opt, rx in _LABELS.items() if re.search(rx, text)}
+
+
+# The host comparison table's ratings, as the host cards give them (pinned reference).
+HOST_RATINGS: dict[str, dict[str, str]] = {
+    "owner": {"your time": "high: your own hours", "cost": "low: no fee", "stability": "high",
+              "brand fit": "high: you are the brand", "product knowledge": "high"},
+    "staff": {"your time": "medium: training", "cost": "low: salary you already pay",
+              "stability": "high: stays with the store", "product knowledge": "high"},
+    "professional": {"cost": "high: recurring fee", "stability": "low: may leave",
+                     "product knowledge": "must be trained"},
+    "influencer": {"cost": "fee or commission", "stability": "low: their audience"},
+    "celebrity": {"cost": "very high", "stability": "one-off",
+                  "brand fit": "low: fans follow the star"},
+}
+_ROW_OPTION = {"you, the owner": "owner", "staff you cultivate": "staff",
+               "signed professional": "professional", "influencer or expert partner": "influencer",
+               "celebrity": "celebrity"}
+
+
+def table_rows(text: str) -> dict[str, dict[str, str]]:
+    """The host table of an answer: option -> {column (lower case): cell}; {} without one."""
+    lines = [line.strip() for line in text.splitlines() if line.strip().startswith("|")]
+    if len(lines) < 3:
+        return {}
+    header = [normalize_text(c) for c in lines[0].strip("|").split("|")]
+    rows: dict[str, dict[str, str]] = {}
+    for line in lines[2:]:
+        cells = [normalize_text(c) for c in line.strip("|").split("|")]
+        option = _ROW_OPTION.get(cells[0])
+        if option:
+            rows[option] = dict(zip(header, cells, strict=False))
+    return rows if "host" in header else {}
