@@ -6,7 +6,7 @@ PORT   ?= 8501
 export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run test lint bench eval index clean
+.PHONY: install run test lint bench eval mutants index clean
 
 install: $(STAMP)
 
@@ -43,3 +43,8 @@ eval: install
 
 clean:
 	rm -rf data .pytest_cache .mypy_cache .ruff_cache
+
+# The mutation catalogue (advisor/evals/mutants.py): plant each mistake, run the suite, report
+# which were caught for the right reason (artifacts/mutants/report.md). Exits 1 below 90 %.
+mutants: install
+	$(VENV)/bin/advisor eval --mutants $(MUTANT_ARGS)

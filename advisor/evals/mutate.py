@@ -41,7 +41,7 @@ class Outcome:
     exit_code: int
     report: dict[str, Any] | None
     seconds: float
-    stderr: str = ""
+    output: str = ""  # the end of what the run printed
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,8 @@ def run_suite_in(tree: Path, data: Path, out: Path, env: dict[str, str] | None =
         cwd=tree, env=full_env, capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
     report_path = out / "report.json"
     report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.is_file() else None
-    return Outcome(proc.returncode, report, time.perf_counter() - start, proc.stderr[-2000:])
+    output = (proc.stdout[-1500:] + "\n" + proc.stderr[-1500:]).strip()
+    return Outcome(proc.returncode, report, time.perf_counter() - start, output)
 
 
 def _answers(report: dict[str, Any] | None) -> dict[str, Any]:
@@ -138,7 +139,7 @@ def _passed(report: dict[str, Any] | None) -> set[str]:
 def judge(mutant: Mutant, base: Outcome, run: Outcome) -> MutantResult:
     """Caught? By which cases? Did those cases' answers change?"""
     if run.report is None:
-        note = "the suite crashed: " + (run.stderr.strip().splitlines() or ["?"])[-1][:120]
+        note = "the suite crashed: " + (run.output.splitlines() or ["?"])[-1][:120]
         return MutantResult(mutant, run.exit_code != 0, False, (), (), run.seconds, note)
     before, after = _answers(base.report), _answers(run.report)
     changed = tuple(sorted(cid for cid in after if after[cid] != before.get(cid)))
@@ -162,7 +163,7 @@ def run_mutants(project: Path, mutants: Sequence[Mutant], quick: bool = False,
         base = run_suite_in(base_tree, root / "data-base", root / "out-base")
         if base.exit_code != 0 or base.report is None:
             raise RuntimeError("the suite fails without any mutation; fix that first:\n"
-                               + base.stderr)
+                               + base.output)
         log(f"unmutated run: exit 0 in {base.seconds:.0f} s")
 
         def one(mutant: Mutant) -> MutantResult:

@@ -84,11 +84,9 @@ def structure(case: EvalCase, answer: Answer, ctx: EvalContext) -> EvalResult:
         problems.append(f"{len(steps)} numbered steps (needs 2 or more)")
     if not tpl.CAUTION.search(answer.text):
         problems.append("no caution (what to avoid)")
-    sentences = answer_sentences(answer.text)
-    if tpl.YES_NO_QUESTION.search(case.question) and sentences and not tpl.VERDICT.search(
-            sentences[0]):
-        problems.append(f"a yes/no question, but the first sentence gives no verdict: "
-                        f"{sentences[0]!r}")
+    lead = lead_sentence(answer.text)
+    if tpl.YES_NO_QUESTION.search(case.question) and not tpl.VERDICT.search(lead):
+        problems.append(f"a yes/no question, but the first sentence gives no verdict: {lead!r}")
     if problems:
         return verdict(STRUCTURE, False, 0.0, "; ".join(problems))
     return verdict(STRUCTURE, True, 1.0, f"{len(steps)} steps, a caution, verdict where asked")
@@ -164,7 +162,7 @@ def host_table(case: EvalCase, answer: Answer, ctx: EvalContext) -> EvalResult:
             problems.append(f"no row for {option}")
             continue
         for column, value in expected.items():
-            if row.get(column) != value:
+            if column in row and row[column] != value:
                 problems.append(f"{option} / {column}: {row.get(column)!r}, expected {value!r}")
     if problems:
         return verdict(HOST_TABLE, False, 0.0, "; ".join(problems[:4]))
@@ -179,6 +177,13 @@ def text_language(text: str) -> str:
     """'zh' when CJK characters outnumber Latin letters a third of the way, else 'en'."""
     cjk, latin = len(_CJK.findall(text)), len(_LATIN.findall(text))
     return "zh" if cjk and cjk * 3 >= latin else "en"
+
+
+def lead_sentence(text: str) -> str:
+    """The answer's first sentence as shown, its label ("My recommendation:") included."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    sentences = split_sentences(_MARKER.sub("", first).replace("**", ""))
+    return sentences[0] if sentences else ""
 
 
 def answer_sentences(text: str) -> list[str]:

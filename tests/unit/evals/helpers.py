@@ -45,7 +45,14 @@ def cite(*card_ids: str) -> list[Citation]:
                      CARDS[cid].section if cid in CARDS else "S9", 0.8) for cid in card_ids]
 
 
-def make_answer(text: str = "Celebrity sessions are the exception, not the norm. [1]",
+# A well-formed answer: verdict first, steps, a caution, every sentence from the cited card.
+GOOD_TEXT = ("**My recommendation:** Celebrity sessions are the exception, not the norm. [1]\n\n"
+             "**Next steps**\n1. Expect modest results. [1]\n"
+             "2. Only 1 in 10 celebrity nights pays back its fee. [1]\n\n"
+             "**Avoid:** Expect modest results. [1]")
+
+
+def make_answer(text: str = GOOD_TEXT,
                 citations: Sequence[str] = ("celebrity-not-the-norm",), scope: str = "in",
                 topic: str = "celebrity", facts: Sequence[StoreFact] = (),
                 confidence: str = "high", total_ms: float | None = 12.5) -> Answer:

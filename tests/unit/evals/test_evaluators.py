@@ -130,5 +130,7 @@ def test_evaluate_runs_every_evaluator_in_order() -> None:
     names = [r.name for r in results]
     assert names == ["scope", "topic", "section_hit_at_3", "card_recall", "point_coverage",
                      "must_not", "confidence", "fact_accuracy", "fact_values", "citation_validity",
-                     "number_provenance", "no_numbers", "latency"]
+                     "number_provenance", "no_numbers", "latency", "stance", "no_contradiction",
+                     "structure", "sentence_provenance", "store_labels", "sessions_named",
+                     "language", "host_table"]
     assert all(r.passed is not False for r in results)
