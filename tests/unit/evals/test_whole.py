@@ -15,7 +15,8 @@ STANCED = {cid: replace(card, stance=Stance("claim", ("exception",), ("celebrit\
 CTX = EvalContext(card_texts(), lambda name: None,  # type: ignore[arg-type,return-value]
                   STANCED, lambda name: {"S1": "owner", "S2": "owner", "S3": "professional"})
 GOOD = ("**My recommendation:** Celebrity sessions are the exception, not the norm. [1]\n\n"
-        "**Next steps**\n1. Expect modest results. [1]\n2. Only 1 in 10 celebrity nights pays back its fee. [1]\n\n"
+        "**Next steps**\n1. Expect modest results. [1]\n"
+        "2. Only 1 in 10 celebrity nights pays back its fee. [1]\n\n"
         "**Avoid:** Expect modest results. [1]")
 
 
