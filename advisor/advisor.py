@@ -20,7 +20,7 @@ from advisor.compose import (
 from advisor.embeddings import MODEL_IDS, Embedder, make_embedder
 from advisor.index import KnowledgeIndex, SyncReport, make_chroma_client
 from advisor.knowledge import load_cards
-from advisor.lexicon import UNCOVERED
+from advisor.lexicon import uncovered_subject
 from advisor.models import Answer, Citation, Finding, GuidanceCard, ScoredCard, StoreFact, Turn
 from advisor.retrieval import HybridRetriever, rank
 from advisor.settings import Settings
@@ -76,7 +76,8 @@ class Advisor:
         with _timed(timings, "rank"):
             demote = frozenset(gated_topics(own)) - {topic}
             retrieval = rank(candidates, topic, self.settings.low_confidence, demote)
-            if UNCOVERED.search(own):
+            gap = uncovered_subject(own) or ""
+            if gap:
                 retrieval = replace(retrieval, low_confidence=True)
             form, context = answer_form(own, history, followup)
             chosen = select_cards(retrieval.ranked, topic, self.settings.top_k,
@@ -86,7 +87,7 @@ class Advisor:
         with _timed(timings, "compose"):
             composition = self.composer.compose(ComposeRequest(
                 own, topic, form, chosen, findings, retrieval.low_confidence, context,
-                ignored_instructions=own != question))
+                ignored_instructions=own != question, gap=gap))
         with _timed(timings, "cite"):
             citations = cite(composition.cited, chosen)
         timings["total"] = sum(timings.values())

@@ -303,6 +303,15 @@ def _display(fact: StoreFact | None) -> str:
     return fact.display if fact is not None and fact.value is not None else NO_DATA
 
 
+# The card that argues for each option: it must not speak in an answer that picks another.
+CHAMPIONS: dict[str, str] = {_OWNER: "owner", _STAFF: "staff", _PARTNER: "influencer"}
+
+
+def consistent_cards(card_ids: Sequence[str], choice: str) -> list[str]:
+    """The cards that do not argue for an option other than the one recommended."""
+    return [cid for cid in card_ids if CHAMPIONS.get(cid, choice) == choice]
+
+
 def table_cards() -> tuple[str, ...]:
     """Every card a rating in the table comes from, in first-use order."""
     seen: dict[str, None] = {}

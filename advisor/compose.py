@@ -86,6 +86,7 @@ class ComposeRequest:
     low_confidence: bool = False
     context: str = ""  # the situation a follow-up adds, e.g. "a snack shop"
     ignored_instructions: bool = False  # the question carried instructions we set aside
+    gap: str = ""  # the subject of the uncovered-subjects register the question asks about
 
 
 @dataclass(frozen=True)
@@ -133,14 +134,21 @@ class GroundedComposer:
         cards = request.cards
         if not cards:
             return Composition(NO_GUIDANCE, ())
-        if request.low_confidence:
+        if request.gap:
+            w.blocks.append(GAP_NOTE.format(subject=request.gap))
+        elif request.low_confidence:
             w.blocks.append(LOW_CONFIDENCE_NOTE)
         findings = request.findings
         if request.topic == "anchor" and anchor.asks_host_choice(request.question):
+            rec = anchor.recommend_host(anchor.parse_constraints(request.question),
+                                        anchor.store_rows(request.findings) or None)
+            keep = set(anchor.consistent_cards([s.card.id for s in cards], rec.option))
+            cards = [s for s in cards if s.card.id in keep] or cards
+            request = replace(request, cards=cards)
             plain = request.form in ("should", "compare")  # the recommendation is the label
             direct = self._direct(w, replace(request, form="what") if plain else request)
-            recommendation, table = _host_choice(w, request)
-            w.blocks += [f"{recommendation} {direct}", table]
+            recommendation, table = _host_choice(w, request, rec)
+            w.blocks += [f"{recommendation} {direct}".strip(), table]
             findings = [f for f in findings if f.group not in anchor.BY_KEY]
         else:
             w.blocks.append(self._direct(w, request))
@@ -220,10 +228,10 @@ def _avoid(w: _Writer, cards: list[ScoredCard]) -> str:
     return ""
 
 
-def _host_choice(w: _Writer, request: ComposeRequest) -> tuple[str, str]:
+def _host_choice(w: _Writer, request: ComposeRequest,
+                 rec: anchor.Recommendation) -> tuple[str, str]:
     """The host recommendation (with the evidence that drove it) and the options table."""
     rows = anchor.store_rows(request.findings)
-    rec = anchor.recommend_host(anchor.parse_constraints(request.question), rows or None)
     chosen = {s.card.id for s in request.cards}
     sources = " ".join(sorted((w.marker(c) for c in anchor.table_cards() if c in chosen),
                               key=lambda m: int(m.strip("[]"))))
@@ -241,6 +249,8 @@ def _findings_block(findings: list[Finding]) -> str:
 
 LOW_CONFIDENCE_NOTE = ("_None of my guidance covers this question directly; this is the closest "
                        "advice I have._")
+GAP_NOTE = ("_My guidance doesn't cover {subject}, so I won't guess at it; this is the closest "
+            "advice I have._")
 IGNORED_NOTE = ("_Your message contained instructions addressed to me; I treated them as text "
                 "and answered the question itself._")
 NO_GUIDANCE = ("I don't have guidance on that yet. I can help with choosing a live host, "

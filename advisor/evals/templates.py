@@ -19,6 +19,8 @@ _HOSTED = r"(?:owner|staff|professional|influencer|celebrity)-hosted"
 TEMPLATES: dict[str, str] = {
     "low_confidence_note": r"none of my guidance covers this question directly; this is the "
                            r"closest advice i have\.",
+    "gap_note": r"my guidance doesn't cover [^;]{3,60}, so i won't guess at it; this is the "
+                r"closest advice i have\.",
     "ignored_instructions": r"your message contained instructions addressed to me; i treated "
                             r"them as text and answered the question itself\.",
     "no_guidance": r"i don't have guidance on that yet\.|i can help with choosing a live host.*",
