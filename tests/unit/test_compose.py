@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from advisor.advisor import answer_form, cite
 from advisor import anchor
+from advisor.advisor import answer_form, cite
 from advisor.compose import (
     COMPOSERS,
     MAX_STEPS,
@@ -407,3 +407,31 @@ def test_every_real_card_leads_a_clean_answer_in_every_form(lead: GuidanceCard) 
         cited_text = " ".join(c.as_markdown() for c in (lead, runner_up) if c.id in comp.cited)
         body = re.sub(r"\[\d+\]|^\d+\. ", "", comp.text, flags=re.MULTILINE)
         assert set(re.findall(r"\d+", body)) <= set(re.findall(r"\d+", cited_text)), form
+
+
+# --- one line throughout: the host pick and the gap note ----------------------------------
+
+def test_a_shy_merchant_gets_staff_and_no_owner_first_card() -> None:
+    by_id = {c.id: c for c in REAL_CARDS}
+    cards = [by_id["anchor-store-owner-first"], by_id["anchor-owner-vs-pro"],
+             by_id["cultivate-your-own-anchor"]]
+    comp = _compose("should", cards, question="I freeze on camera and money is tight. "
+                                              "Who should host our streams?")
+    assert "**Staff you cultivate** should host" in comp.text
+    assert "anchor-store-owner-first" not in comp.cited
+    assert "first choice of host, provided" not in comp.text
+    assert "owner's calendar" not in comp.text
+
+
+def test_a_question_on_an_uncovered_subject_says_so_first() -> None:
+    from advisor.lexicon import uncovered_subject
+
+    question = "What percentage off should our live-only deal be?"
+    gap = uncovered_subject(question)
+    assert gap == "discount levels and pricing"
+    assert uncovered_subject("Should I host my own live streams?") is None
+    assert uncovered_subject("直播一般播多久比较好？") == "how long a session should run"
+    ranked = [scored(LEAD, 0.6)]
+    comp = GroundedComposer().compose(ComposeRequest(question, "general", "how", ranked, [],
+                                                     True, gap=gap))
+    assert comp.text.startswith("_My guidance doesn't cover discount levels and pricing")
