@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -214,3 +215,22 @@ def test_no_numbers_allows_card_numbers_but_not_facts() -> None:
     from_card = make_answer(text="Only 1 in 10 celebrity nights pay back. [1]")
     assert no_numbers(case, from_card, make_context()).passed is True
     assert no_numbers(make_case(), invented, make_context()).passed is None
+
+
+def test_without_reference_for_the_runners_store_database_is_read(tmp_path: Path) -> None:
+    """Until EvalContext carries reference_for, the database its metrics_for reads is used
+    (its rows only: the reference never calls metrics_for)."""
+    from advisor.evals.grounding import reference_of
+    from advisor.store.db import StoreDB
+    from advisor.store.importer import import_store
+
+    folder = Path(__file__).parent / "reference_store"
+    db = StoreDB(tmp_path / "stores.sqlite")
+    import_store(db, "hand", folder / "products.csv", folder / "live_sessions.csv",
+                 folder / "orders.csv")
+
+    def metrics_for(name: str) -> StoreMetrics:
+        raise AssertionError(f"the code under test was asked for {name} via {db}")
+
+    ctx = EvalContext(card_texts(), metrics_for)
+    assert reference_of(ctx, "hand").value("buyers", ["S1"]) == 3
