@@ -18,14 +18,12 @@ question itself. `no_numbers` cases allow only cited cards and the question.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
 
 from advisor.evals.cases import EvalCase
-from advisor.evals.reference import Reference, reference_for
+from advisor.evals.reference import Reference
 from advisor.evals.results import (
     FACT_VALUES,
     FACTS,
@@ -37,9 +35,6 @@ from advisor.evals.results import (
     verdict,
 )
 from advisor.models import Answer, StoreFact
-
-if TYPE_CHECKING:
-    from advisor.store.db import StoreDB
 
 REL_TOLERANCE = 1e-9
 NUMBER = re.compile(r"(?<![\w.,\-])(?:\d{4}-\d{2}-\d{2}(?![\d-])|[¥￥]?\d+(?:,\d{3})*(?:\.\d+)?%?)")
@@ -97,28 +92,8 @@ def no_numbers(case: EvalCase, answer: Answer, ctx: EvalContext) -> EvalResult:
 
 
 def reference_of(ctx: EvalContext, store: str) -> Reference:
-    """The store's reference: the context's `reference_for` when it has one; until the runner
-    passes it, the store database the runner's `metrics_for` reads (only its rows are used,
-    never its metrics), else the data dir the environment names."""
-    getter: Callable[[str], Reference] | None = getattr(ctx, "reference_for", None)
-    if getter is not None:
-        return getter(store)
-    db = _store_db_of(ctx.metrics_for)
-    if db is not None:
-        return reference_for(db, store)
-    from advisor.settings import Settings
-
-    return reference_for(Settings.from_env(), store)
-
-
-def _store_db_of(fn: Callable[..., object]) -> StoreDB | None:
-    from advisor.store.db import StoreDB
-
-    for cell in getattr(fn, "__closure__", None) or ():
-        with contextlib.suppress(ValueError):  # an empty cell
-            if isinstance(cell.cell_contents, StoreDB):
-                return cell.cell_contents
-    return None
+    """The store's independent reference, as the run's context hands it out."""
+    return ctx.reference_for(store)
 
 
 def fact_accuracy(case: EvalCase, answer: Answer, ctx: EvalContext) -> EvalResult:

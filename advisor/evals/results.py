@@ -10,7 +10,7 @@ from advisor.evals.cases import EvalCase
 from advisor.models import Answer, GuidanceCard
 
 if TYPE_CHECKING:
-    from advisor.store.metrics import StoreMetrics
+    from advisor.evals.reference import Reference
 
 # Evaluator names, as they appear in results and reports.
 SCOPE = "scope"
@@ -59,14 +59,14 @@ class EvalContext:
     """What evaluators may look at besides the case and the answer.
 
     card_texts: every card id in the knowledge base -> the card's full text (title and
-    body), for citation validity and number provenance. metrics_for: a store name -> its
-    metrics, computed independently of the advisor (for fact accuracy). cards: the cards
-    themselves (stances, sentence provenance). anchor_types: a store name -> session id ->
-    host type, read from the raw session rows.
+    body), for citation validity and number provenance. reference_for: a store name -> the
+    independent reference of its metrics (advisor.evals.reference), for fact accuracy.
+    cards: the cards themselves (stances, sentence provenance). anchor_types: a store name
+    -> session id -> host type, read from the raw session rows.
     """
 
     card_texts: Mapping[str, str]
-    metrics_for: Callable[[str], StoreMetrics]
+    reference_for: Callable[[str], Reference]
     cards: Mapping[str, GuidanceCard] = field(default_factory=dict)
     anchor_types: Callable[[str], Mapping[str, str]] | None = None
 

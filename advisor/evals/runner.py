@@ -32,7 +32,6 @@ from advisor.settings import Settings
 if TYPE_CHECKING:
     from advisor.advisor import Advisor
     from advisor.embeddings import Embedder
-    from advisor.store.metrics import StoreMetrics
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -171,32 +170,20 @@ def run_case(advisor: Advisor, case: EvalCase, ctx: EvalContext) -> CaseRun:
 
 
 def make_context(advisor: Advisor, settings: Settings) -> EvalContext:
-    """Card texts from the advisor's knowledge base; store metrics recomputed from the DB."""
+    """Card texts and cards from the advisor's knowledge base; store numbers from the
+    independent reference over the raw rows (never from the code under test)."""
+    from advisor.evals.reference import reference_for
     from advisor.store.db import StoreDB
-    from advisor.store.metrics import compute_metrics
 
     db = StoreDB.from_settings(settings)
-    cache: dict[str, StoreMetrics] = {}
-
-    def metrics_for(name: str) -> StoreMetrics:
-        if name not in cache:
-            cache[name] = compute_metrics(db.load(name))
-        return cache[name]
 
     def anchor_types(name: str) -> dict[str, str]:
-        sessions = db.load(name).live_sessions
-        return dict(zip(sessions["session_id"].astype(str), sessions["anchor_type"].astype(str),
-                        strict=True))
+        return {sid: row.anchor_type for sid, row in reference_for(db, name).sessions.items()}
 
     cards = advisor.list_cards()
     texts = {card.id: card_text(card) for card in cards}
-    return EvalContext(texts, metrics_for, {card.id: card for card in cards},
-                       _cached(anchor_types))
-
-
-def _cached(fn: Callable[[str], dict[str, str]]) -> Callable[[str], dict[str, str]]:
-    cache: dict[str, dict[str, str]] = {}
-    return lambda name: cache[name] if name in cache else cache.setdefault(name, fn(name))
+    return EvalContext(texts, lambda name: reference_for(db, name),
+                       {card.id: card for card in cards}, anchor_types)
 
 
 def stores_of(cases: Sequence[EvalCase]) -> list[str]:

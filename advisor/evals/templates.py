@@ -10,7 +10,7 @@ import re
 
 from advisor.evals.cases import normalize_text
 
-_NUM = r"(?:¥?[\d,]+(?:\.\d+)?%?|n/a)"
+_NUM = r"(?:-?¥?[\d,]+(?:\.\d+)?%?|n/a)"
 _DATE = r"\d{4}-\d{2}-\d{2}"
 _HOSTED = r"(?:owner|staff|professional|influencer|celebrity)-hosted"
 
@@ -37,13 +37,28 @@ TEMPLATES: dict[str, str] = {
                         rf"viewers and converted (only )?{_NUM} of them(, against {_NUM} (in your "
                         rf"other sessions|across all your sessions))*\.",
     "fee_return": rf"its gmv was {_NUM} times its fee \({_NUM} of gmv against a {_NUM} fee\)\.",
-    "no_fee": r"your data has no fee for that session, so i can't work out whether it paid for "
-              r"itself\.",
-    "paid_off": r"here your own data disagrees with the general advice: this celebrity session "
-                r"clearly paid for itself, so look at whether its new buyers keep ordering "
-                r"before you decide to book another\.",
-    "thin_return": r"that is a thin return once product costs are taken off, which is what the "
-                   r"general advice warns about\.",
+    "no_fee": r"your data has no fee for that session, so i can't tell whether it was worth "
+              r"the money\.",
+    "paid_off": rf"here your own data disagrees with the general advice: this celebrity session "
+                rf"earned {_NUM} after product costs and the fee \({_NUM} of margin before the "
+                rf"fee\), so it paid for itself; look at whether its new buyers keep ordering "
+                rf"before you decide to book another\.",
+    "lost_money": rf"after product costs and the fee it lost money: its orders left {_NUM} of "
+                  rf"margin, and {_NUM} once the fee is taken off\.",
+    "thin_return": r"that is the thin return the general advice warns about\.",
+    "fee_only": r"your products have no costs, so i judge it on gmv per yuan of fee only and "
+                r"can't tell whether it made a profit(: on that measure (it brought in well over "
+                r"its fee|its gmv barely covered the fee, which is what the general advice warns "
+                r"about|its gmv covered the fee, but not by much))?\.",
+    "no_costs": r"your product data has no costs, so i can't work out margins or profit; the "
+                r"numbers here are revenue, not profit\.",
+    "no_competitors": r"your store data covers only your own store, so i don't have "
+                      r"competitors' or industry numbers to compare with; the figures here are "
+                      r"yours alone\.",
+    "no_ad_spend": r"your store data has no ad spend, so i can't tell whether paid promotion "
+                   r"paid back\.",
+    "host_group_few": rf"your {_HOSTED} sessions \({_NUM}\) converted {_NUM} of viewers, {_NUM} "
+                      rf"per thousand viewers, but that is too few sessions to compare\.",
     "loyalty": rf"{_NUM} of (that session's|your live sessions'|their) (first-time )?buyers "
                rf"(had bought from you before|ordered again within 60 days)(, against {_NUM} "
                rf"in your other sessions)?\.",

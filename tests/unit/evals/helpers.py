@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from advisor.evals.cases import EvalCase, Expect
+from advisor.evals.reference import Reference
 from advisor.evals.results import EvalContext
 from advisor.models import Answer, Citation, GuidanceCard, StoreFact
-from advisor.store.metrics import StoreMetrics
 from tests.unit.unit_fakes import make_card
 
 CARDS: dict[str, GuidanceCard] = {
@@ -61,10 +61,10 @@ def make_answer(text: str = GOOD_TEXT,
                   confidence, timings)  # type: ignore[arg-type]
 
 
-def make_context(metrics: StoreMetrics | None = None) -> EvalContext:
-    def metrics_for(name: str) -> StoreMetrics:
-        if metrics is None:
+def make_context(reference: Reference | None = None) -> EvalContext:
+    def reference_for(name: str) -> Reference:
+        if reference is None:
             raise AssertionError("this test has no store")
-        return metrics
+        return reference
 
-    return EvalContext(card_texts(), metrics_for)
+    return EvalContext(card_texts(), reference_for)

@@ -4,8 +4,6 @@ provenance."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
@@ -29,13 +27,6 @@ from tests.unit.evals.helpers import card_texts, make_answer, make_case
 STORE = "demo-home-furnishing"
 
 
-@dataclasses.dataclass(frozen=True)
-class RefContext(EvalContext):
-    """An EvalContext that also hands out the store's reference (as the runner will)."""
-
-    reference_for: Callable[[str], Reference] = dataclasses.field(default=lambda name: REF())
-
-
 _REFS: dict[str, Reference] = {}
 
 
@@ -45,11 +36,9 @@ def REF() -> Reference:  # noqa: N802 - one shared reference of the home demo st
     return _REFS[STORE]
 
 
-def make_context(metrics: StoreMetrics | None = None) -> RefContext:
-    def metrics_for(name: str) -> StoreMetrics:
-        raise AssertionError("fact checks must not use the code under test")
-
-    return RefContext(card_texts(), metrics_for)
+def make_context(metrics: StoreMetrics | None = None) -> EvalContext:
+    """The context the runner builds: the independent reference, never the code under test."""
+    return EvalContext(card_texts(), lambda name: REF())
 
 
 def store_answer(metrics: StoreMetrics, topic: str) -> tuple[str, list[StoreFact]]:
@@ -215,22 +204,3 @@ def test_no_numbers_allows_card_numbers_but_not_facts() -> None:
     from_card = make_answer(text="Only 1 in 10 celebrity nights pay back. [1]")
     assert no_numbers(case, from_card, make_context()).passed is True
     assert no_numbers(make_case(), invented, make_context()).passed is None
-
-
-def test_without_reference_for_the_runners_store_database_is_read(tmp_path: Path) -> None:
-    """Until EvalContext carries reference_for, the database its metrics_for reads is used
-    (its rows only: the reference never calls metrics_for)."""
-    from advisor.evals.grounding import reference_of
-    from advisor.store.db import StoreDB
-    from advisor.store.importer import import_store
-
-    folder = Path(__file__).parent / "reference_store"
-    db = StoreDB(tmp_path / "stores.sqlite")
-    import_store(db, "hand", folder / "products.csv", folder / "live_sessions.csv",
-                 folder / "orders.csv")
-
-    def metrics_for(name: str) -> StoreMetrics:
-        raise AssertionError(f"the code under test was asked for {name} via {db}")
-
-    ctx = EvalContext(card_texts(), metrics_for)
-    assert reference_of(ctx, "hand").value("buyers", ["S1"]) == 3
