@@ -128,6 +128,18 @@ CATALOGUE: tuple[Mutant, ...] = (
     Mutant("label-off-topic-detector-blind", "label", "advisor/store/segments.py",
            'return "off_topic" if score < self.thresholds.off else "unclear"',
            'return "unclear"', ("off_topic.yaml", "store_paths.yaml", "store_data.yaml")),
+    Mutant("verdict-fee-less-paid-off", "label", F,
+           'findings.append(Finding("Your data has no fee for that session, so I can\'t tell "\n'
+           '                                "whether it was worth the money."))',
+           'findings.append(Finding("Your data has no fee for that session, but it clearly "\n'
+           '                                "paid for itself."))', ("store_paths.yaml",)),
+    Mutant("verdict-margin-sign-flipped", "label", F, "if after.value < 0:",
+           "if after.value > 0:", ("store_paths.yaml", "store_data.yaml")),
+    Mutant("verdict-healthy-margins-without-costs", "label", "advisor/store/gaps.py",
+           '"Your product data has no costs, so I can\'t work out margins or "\n'
+           '                            "profit; the numbers here are revenue, not profit."',
+           '"Your margins are healthy, so the numbers here are good news for your "\n'
+           '                            "profit."', ("store_paths.yaml", "data_missing.yaml")),
     Mutant("store-findings-dropped", "label", "advisor/advisor.py",
            "findings = self.select_findings(store, topic, own)", "findings = []",
            ("store_data.yaml", "store_paths.yaml")),
