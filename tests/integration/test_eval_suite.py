@@ -55,9 +55,9 @@ def eval_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def suite(real_embedder: MiniLMEmbedder, tmp_path: Path, cases: Path, data_dir: Path,
           baseline: bool = True, progress: list[tuple[int, int, str]] | None = None,
-          **settings: object) -> SuiteResult:
+          passing: Path | None = None, **settings: object) -> SuiteResult:
     options = SuiteOptions(cases, tmp_path / "out", thresholds_without_latency(tmp_path),
-                           baseline)
+                           baseline, passing)
     config = Settings.from_env(env={}, data_dir=data_dir, **settings)
     on_progress = None if progress is None else (lambda *call: progress.append(call))
     return run_suite(options, config, on_progress, embedder_factory=lambda: real_embedder)
@@ -93,11 +93,14 @@ def test_sample_suite_passes_and_writes_both_reports(real_embedder: MiniLMEmbedd
 @pytest.mark.skipif(not has_default_cases(), reason="evals/cases not written yet")
 def test_default_cases_pass_their_thresholds(real_embedder: MiniLMEmbedder, tmp_path: Path,
                                              eval_data_dir: Path) -> None:
-    result = suite(real_embedder, tmp_path, DEFAULT_CASES, eval_data_dir, baseline=False)
-    assert len(result.runs) >= 100
+    """...and no check recorded in evals/passing.yaml regresses."""
+    result = suite(real_embedder, tmp_path, DEFAULT_CASES, eval_data_dir, baseline=False,
+                   passing=REPO / "evals" / "passing.yaml")
+    assert len(result.runs) >= 250
     missed = [c.describe() for c in result.failed_checks]
     errors = [f"{run.case.id}: {run.error}" for run in result.errored_runs]
-    assert result.exit_code == 0, "\n".join(missed + errors)
+    assert result.exit_code == 0, "\n".join(missed + errors + list(result.regressions))
+    assert result.aggregates["regressions"] == 0
 
 
 def test_broken_knowledge_base_fails_the_eval(tmp_path: Path) -> None:
