@@ -33,6 +33,7 @@ PASS_RATES: dict[str, str] = {
     "sessions_named": w.SESSIONS_NAMED,
     "language_match": w.LANGUAGE,
     "host_table": w.HOST_TABLE,
+    "pinned_sections": w.SOURCES,
 }
 MEAN_SCORES: dict[str, str] = {
     "card_recall": r.CARDS,
@@ -44,7 +45,7 @@ AGGREGATE_NAMES: tuple[str, ...] = (
     "point_coverage", "must_not_violations", "confidence_accuracy", "fact_accuracy",
     "fact_value_accuracy", "citation_validity", "number_provenance", "no_numbers",
     "stance_accuracy", "no_contradiction", "structure", "sentence_provenance", "store_labels",
-    "sessions_named", "language_match", "host_table", "regressions", "errors",
+    "sessions_named", "language_match", "host_table", "pinned_sections", "regressions", "errors",
     "latency_p50_ms", "latency_p95_ms",
 )
 

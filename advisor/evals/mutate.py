@@ -97,11 +97,21 @@ def prepare_base(project: Path, root: Path, focus: Sequence[str]) -> Path:
     for name in COPIED:
         shutil.copytree(project / name, base / name,
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    _without_latency(base / "evals" / "thresholds.yaml")
     if focus:
         for case_file in (base / "evals" / "cases").glob("*.y*ml"):
             if case_file.name not in focus:
                 case_file.unlink()
     return base
+
+
+def _without_latency(path: Path) -> None:
+    """Latency limits measure the machine, not the advice: mutants run without them."""
+    import yaml
+
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw["max"] = {k: v for k, v in (raw.get("max") or {}).items() if not k.startswith("latency")}
+    path.write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
 
 
 def run_suite_in(tree: Path, data: Path, out: Path, env: dict[str, str] | None = None) -> Outcome:

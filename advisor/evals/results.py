@@ -69,6 +69,7 @@ class EvalContext:
     reference_for: Callable[[str], Reference]
     cards: Mapping[str, GuidanceCard] = field(default_factory=dict)
     anchor_types: Callable[[str], Mapping[str, str]] | None = None
+    pinned_sections: Mapping[str, str] = field(default_factory=dict)  # reviewed card sections
 
 
 @dataclass(frozen=True)

@@ -173,6 +173,7 @@ def make_context(advisor: Advisor, settings: Settings) -> EvalContext:
     """Card texts and cards from the advisor's knowledge base; store numbers from the
     independent reference over the raw rows (never from the code under test)."""
     from advisor.evals.reference import reference_for
+    from advisor.evals.stances import pinned
     from advisor.store.db import StoreDB
 
     db = StoreDB.from_settings(settings)
@@ -182,8 +183,10 @@ def make_context(advisor: Advisor, settings: Settings) -> EvalContext:
 
     cards = advisor.list_cards()
     texts = {card.id: card_text(card) for card in cards}
+    pins = pinned(settings.eval_cases_dir.parent / "stances.lock.yaml")
     return EvalContext(texts, lambda name: reference_for(db, name),
-                       {card.id: card for card in cards}, anchor_types)
+                       {card.id: card for card in cards}, anchor_types,
+                       {cid: str(pin["section"]) for cid, pin in pins.items() if "section" in pin})
 
 
 def stores_of(cases: Sequence[EvalCase]) -> list[str]:

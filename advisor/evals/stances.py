@@ -69,9 +69,9 @@ def stance_problems(cards: Sequence[GuidanceCard]) -> list[str]:
 
 
 def current(cards: Sequence[GuidanceCard]) -> dict[str, dict[str, Any]]:
-    """Card id -> {claim, affirm, deny} for every card that declares a stance."""
-    return {card.id: {"claim": card.stance.claim, "affirm": list(card.stance.affirm),
-                      "deny": list(card.stance.deny)}
+    """Card id -> {section, claim, affirm, deny} for every card that declares a stance."""
+    return {card.id: {"section": card.section, "claim": card.stance.claim,
+                      "affirm": list(card.stance.affirm), "deny": list(card.stance.deny)}
             for card in sorted(cards, key=lambda c: c.id) if card.stance is not None}
 
 
@@ -97,7 +97,7 @@ def pin_diff(cards: Sequence[GuidanceCard], path: Path | str) -> list[str]:
             lines.append(f"card {card_id} lost its pinned stance (card or stance removed): "
                          f"{REVIEW_HINT}")
         elif now[card_id] != pins[card_id]:
-            changed = ", ".join(k for k in ("claim", "affirm", "deny")
+            changed = ", ".join(k for k in ("section", "claim", "affirm", "deny")
                                 if now[card_id].get(k) != pins[card_id].get(k))
             lines.append(f"card {card_id} changed its stance: {REVIEW_HINT} (changed: {changed})")
     return lines

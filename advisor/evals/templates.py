@@ -36,7 +36,8 @@ TEMPLATES: dict[str, str] = {
     "session_headline": rf"your (celebrity session|busiest session) on {_DATE} drew {_NUM} "
                         rf"viewers and converted (only )?{_NUM} of them(, against {_NUM} (in your "
                         rf"other sessions|across all your sessions))*\.",
-    "fee_return": rf"its gmv was {_NUM} times its fee \({_NUM} of gmv against a {_NUM} fee\)\.",
+    "fee_return": rf"its gmv was {_NUM} times its fee \({_NUM} of gmv(, {_NUM} after refunds,)? "
+                  rf"against a {_NUM} fee\)\.",
     "no_fee": r"your data has no fee for that session, so i can't tell whether it was worth "
               r"the money\.",
     "paid_off": rf"here your own data disagrees with the general advice: this celebrity session "
@@ -74,7 +75,8 @@ TEMPLATES: dict[str, str] = {
                     r"selling them\.",
     "run_of_show": r"its run-of-show was: .+",
     "store_headline": rf"your {_NUM} live sessions drew {_NUM} viewers, converted {_NUM} of them "
-                      rf"and brought {_NUM} of gmv \({_NUM} of your store's gmv\)\.",
+                      rf"and brought {_NUM} of gmv \({_NUM} of your store's gmv\), {_NUM} per "
+                      rf"order\.",
     "repurchase_rate": rf"store-wide, {_NUM} of your customers have ordered two or more times\.",
 }
 _COMPILED = {name: re.compile(pattern) for name, pattern in TEMPLATES.items()}

@@ -25,6 +25,7 @@ LABELS = "store_labels"
 SESSIONS_NAMED = "sessions_named"
 LANGUAGE = "language"
 HOST_TABLE = "host_table"
+SOURCES = "pinned_sections"
 
 _MARKER = re.compile(r"\s*(?<!\\)\[\d+\]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -169,8 +170,20 @@ def host_table(case: EvalCase, answer: Answer, ctx: EvalContext) -> EvalResult:
     return verdict(HOST_TABLE, True, 1.0, "ratings match the host guidance")
 
 
+def pinned_sections(case: EvalCase, answer: Answer, ctx: EvalContext) -> EvalResult:
+    """Each citation names the article section the card was reviewed under (the pin file)."""
+    if not answer.citations or not ctx.pinned_sections:
+        return not_applicable(SOURCES, "no citations or no pins")
+    wrong = [f"{c.id} cited as {c.section}, reviewed as {ctx.pinned_sections[c.id]}"
+             for c in answer.citations
+             if c.id in ctx.pinned_sections and c.section != ctx.pinned_sections[c.id]]
+    if wrong:
+        return verdict(SOURCES, False, 0.0, "; ".join(wrong))
+    return verdict(SOURCES, True, 1.0, "every citation names its reviewed section")
+
+
 WHOLE_ANSWER = (stance, no_contradiction, structure, sentence_provenance, store_labels,
-                sessions_named, language, host_table)
+                sessions_named, language, host_table, pinned_sections)
 
 
 def text_language(text: str) -> str:

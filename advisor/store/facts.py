@@ -72,9 +72,11 @@ def _celebrity(metrics: StoreMetrics, make: FactMaker) -> list[Finding]:
     if fee and fee > 0:
         roi, gmv, fee_f = (make("fee_roi", row["fee_roi"], [sid]), make("gmv", row["gmv"], [sid]),
                            make("fee", fee, [sid]))
+        net = make("net_gmv", row["net_gmv"], [sid])
+        refunds = f", {net.display} after refunds," if net.value != gmv.value else ""
         findings.append(Finding(f"Its GMV was {roi.display} times its fee "
-                                f"({gmv.display} of GMV against a {fee_f.display} fee).",
-                                (roi, gmv, fee_f)))
+                                f"({gmv.display} of GMV{refunds} against a {fee_f.display} fee).",
+                                (roi, gmv, net, fee_f) if refunds else (roi, gmv, fee_f)))
         margin = _number(row.get("margin"))
         if margin is not None:
             findings += _margin_verdict(make("margin", margin, [sid]),
@@ -244,9 +246,11 @@ def _headline(metrics: StoreMetrics, make: FactMaker) -> list[Finding]:
     conv, gmv = make("conversion", store.get("conversion"), ids), make("gmv", _live_gmv(metrics),
                                                                        ids)
     share = make("live_gmv_share", store.get("live_gmv_share"), ids)
+    aov = make("aov", _group_all(metrics)["aov"], ids)
     return [Finding(f"Your {n.display} live sessions drew {viewers.display} viewers, converted "
                     f"{conv.display} of them and brought {gmv.display} of GMV "
-                    f"({share.display} of your store's GMV).", (n, viewers, conv, gmv, share))]
+                    f"({share.display} of your store's GMV), {aov.display} per order.",
+                    (n, viewers, conv, gmv, share, aov))]
 
 
 def _headline_session(make: FactMaker, sid: str, row: Any, rest: Any, rest_ids: list[str],
