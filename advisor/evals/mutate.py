@@ -138,7 +138,7 @@ def _answers(report: dict[str, Any] | None) -> dict[str, Any]:
     if report is None:
         return {}
     return {c["id"]: c.get("answer") and (c["answer"].get("text"), c["answer"].get("citations"),
-                                          c["answer"].get("facts"))
+                                          c["answer"].get("sections"), c["answer"].get("facts"))
             for c in report["cases"]}
 
 

@@ -91,6 +91,7 @@ def _case_json(run: CaseRun) -> dict[str, Any]:
         "answer": None if answer is None else {
             "scope": answer.scope, "topic": answer.topic, "confidence": answer.confidence,
             "citations": [c.id for c in answer.citations],
+            "sections": [c.section for c in answer.citations],
             "facts": [f.metric for f in answer.facts],
             "total_ms": answer.timings_ms.get("total"), "text": answer.text},
     }
