@@ -10,7 +10,7 @@ from typing import Protocol
 from advisor import anchor
 from advisor.knowledge import first_sentence, split_sentences
 from advisor.models import Finding, ScoredCard
-from advisor.text import normalize_sentence, tokenize
+from advisor.text import escape_markdown, normalize_sentence, tokenize
 
 _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("why", re.compile(r"^\s*(why|how come)\b|为什么", re.I)),
@@ -121,7 +121,7 @@ class _Writer:
         return True
 
     def cite(self, sentences: list[str], card_id: str) -> str:
-        kept = [s for s in sentences if self.fresh(s)]
+        kept = [escape_markdown(s) for s in sentences if self.fresh(s)]
         return f"{' '.join(kept)} {self.marker(card_id)}" if kept else ""
 
 
@@ -174,7 +174,7 @@ class GroundedComposer:
         label = {"should": "**My recommendation:** ", "compare": "**In short:** "}.get(
             request.form, "")
         if request.context:
-            label = f"**For {request.context}:** "
+            label = f"**For {escape_markdown(request.context)}:** "
         extra = ""
         if request.form in ("should", "compare", "what") and len(request.cards) > 1:
             second = request.cards[1].card
@@ -208,7 +208,7 @@ def _steps(w: _Writer, cards: list[ScoredCard], heading: str, question: str) -> 
     lines: list[str] = []
     for _, _, step, card_id in ordered:
         if len(lines) < MAX_STEPS and w.fresh(step):
-            lines.append(f"{len(lines) + 1}. {step} {w.marker(card_id)}")
+            lines.append(f"{len(lines) + 1}. {escape_markdown(step)} {w.marker(card_id)}")
     return heading + "\n" + "\n".join(lines) if lines else ""
 
 
@@ -216,7 +216,7 @@ def _avoid(w: _Writer, cards: list[ScoredCard]) -> str:
     for s in cards:
         for dont in s.card.dont:
             if w.fresh(dont):
-                return f"**Avoid:** {dont} {w.marker(s.card.id)}"
+                return f"**Avoid:** {escape_markdown(dont)} {w.marker(s.card.id)}"
     return ""
 
 
@@ -236,7 +236,7 @@ def _host_choice(w: _Writer, request: ComposeRequest) -> tuple[str, str]:
 
 
 def _findings_block(findings: list[Finding]) -> str:
-    return "**In your store.** " + " ".join(f.sentence for f in findings)
+    return "**In your store.** " + " ".join(escape_markdown(f.sentence) for f in findings)
 
 
 LOW_CONFIDENCE_NOTE = ("_None of my guidance covers this question directly; this is the closest "

@@ -30,3 +30,30 @@ def _stem(word: str) -> str:
 def normalize_sentence(text: str) -> str:
     """Sentence identity for de-duplication: lowercase words only, citation markers dropped."""
     return " ".join(re.findall(r"[a-z0-9\u4e00-\u9fff]+", re.sub(r"\[\d+\]", "", text.lower())))
+
+
+# Markdown and HTML neutralised for display (DESIGN §9). Inline constructs: escapes, code,
+# emphasis, links and images, HTML and autolinks, strikethrough, tables, LaTeX, Streamlit's
+# `:icon:` and `:color[..]` directives; block constructs are only possible at a line start,
+# and the text is made one line. Digits, '.', ',', '%' and '-' inside words stay as they are,
+# so numbers and ids read the same in the text and in the facts (list markers, headings
+# and quotes are escaped only at the start).
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>~|$&])")
+_MD_COLON = re.compile(r":(?=[A-Za-z/])")  # `:smile:`, `:material/x:`, `http://`
+_MD_AT = re.compile(r"(?<=\w)@(?=\w)")  # e-mail autolinks
+_MD_WWW = re.compile(r"(?i)\b(www)\.")  # www. autolinks
+_MD_LINE_START = re.compile(r"^(?:[#>]|[+\-=](?=\s|[+\-=\s]*$)|\d+[.)](?=\s|$))")
+
+
+def escape_markdown(text: object) -> str:
+    """`text` as one line of Markdown that renders exactly as the characters typed.
+
+    The one escaper for every displayed string that comes from a user, a store file or a
+    card: nothing in it can become a link, an image, HTML, a heading, emphasis or math.
+    """
+    line = " ".join(str(text).split())
+    line = _MD_INLINE.sub(r"\\\1", line)
+    line = _MD_COLON.sub(r"\\:", line)
+    line = _MD_AT.sub(r"\\@", line)
+    line = _MD_WWW.sub(r"\1\\.", line)
+    return _MD_LINE_START.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], line)
