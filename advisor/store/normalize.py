@@ -3,7 +3,8 @@
 Each parser takes one raw cell (a CSV string, or what openpyxl returns: str, int, float,
 bool, datetime, None) and returns the parsed value or raises ValueError with a short
 human message; the importer adds the file, row and column. Text and ids are kept as
-text, never evaluated: `00123`, `=1+1`, `+86123` and `-5` stay exactly that.
+text, never evaluated: `00123`, `=1+1`, `+86123` and `-5` stay exactly that; only the `'`
+that our CSV export puts before such a cell (`'=1+1`) is taken off again.
 """
 
 from __future__ import annotations
@@ -53,12 +54,24 @@ def is_blank(value: object) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
+# A cell a spreadsheet would run as a formula, possibly already behind escaping quotes.
+FORMULA_LEADING = re.compile(r"'*[=+\-@\t\r]")
+FORMULA_ESCAPE = "'"
+
+
 def parse_text(value: object) -> str:
-    """Any cell as text, verbatim apart from surrounding whitespace; never evaluated."""
+    """Any cell as text, verbatim apart from surrounding whitespace; never evaluated.
+
+    A leading `'` before a formula character (`'=1+1`, as the CSV export escapes it) is
+    the spreadsheet's "this is text" mark and is dropped.
+    """
     if value is None:
         return ""
     if isinstance(value, str):
-        return value.strip()
+        text = value.strip()
+        if text.startswith(FORMULA_ESCAPE) and FORMULA_LEADING.match(text, 1):
+            return text[1:]
+        return text
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
