@@ -20,6 +20,8 @@ from advisor.store.schema import (
     ANCHOR_TYPE_ALIASES,
     ANCHOR_TYPES,
     FALSE_WORDS,
+    FIRST_DATE,
+    LAST_DATE,
     TRUE_WORDS,
     Column,
 )
@@ -249,17 +251,33 @@ PARSERS: dict[str, Callable[[object], object]] = {
 NUMERIC_KINDS = frozenset({"money", "int", "number"})
 
 
+_FIRST_DAY = dt.datetime.fromisoformat(FIRST_DATE)
+_AFTER_LAST_DAY = dt.datetime.fromisoformat(LAST_DATE) + dt.timedelta(days=1)
+
+
 def check_bounds(column: Column, number: float) -> None:
-    """The column's lower bound: `positive` means > 0, else >= `minimum` (None = no bound)."""
+    """The column's bounds: `positive` means > 0, else >= `minimum`, and <= `maximum`
+    (None = no bound)."""
     if column.positive and not number > 0:
         raise ValueError("must be > 0")
     if column.minimum is not None and number < column.minimum:
         raise ValueError(f"must be ≥ {column.minimum:g}")
+    if column.maximum is not None and number > column.maximum:
+        raise ValueError(f"must be ≤ {column.maximum:,.0f}")
+
+
+def check_date(moment: dt.datetime) -> dt.datetime:
+    """A date within FIRST_DATE … LAST_DATE (DESIGN §4), else ValueError."""
+    if not _FIRST_DAY <= moment < _AFTER_LAST_DAY:
+        raise ValueError(f"is outside the dates a store can hold ({FIRST_DATE} to {LAST_DATE})")
+    return moment
 
 
 def cell_parser(column: Column) -> Callable[[object], object]:
-    """A parser for one column's non-blank cells, bounds included."""
+    """A parser for one column's non-blank cells, bounds and date range included."""
     parse = PARSERS[column.kind]
+    if column.kind == "datetime":
+        return lambda value: check_date(parse_datetime(value))
     if column.kind not in NUMERIC_KINDS:
         return parse
 

@@ -92,10 +92,13 @@ def test_negative_value(tmp_path: Path) -> None:
     assert str(issue) == "orders.csv row 7, column amount: '¥-5' — must be ≥ 0"
 
 
-def test_zero_duration_must_be_positive(tmp_path: Path) -> None:
-    text = with_line("live_sessions.csv", 4, "S003,2026-04-12,0,Xiao Chen,staff,800,,,,,0,,")
+@pytest.mark.parametrize(("minutes", "message"), [("0", "must be ≥ 1"), ("0.5", "must be ≥ 1"),
+                                                  ("1441", "must be ≤ 1,440")])
+def test_duration_is_one_minute_to_one_day(tmp_path: Path, minutes: str, message: str) -> None:
+    text = with_line("live_sessions.csv", 4,
+                     f"S003,2026-04-12,{minutes},Xiao Chen,staff,800,,,,,0,,")
     _one(_issues(tmp_path, live_sessions=text), "live_sessions.csv", 4, "duration_min",
-         "must be > 0")
+         message)
 
 
 def test_unknown_anchor_type(tmp_path: Path) -> None:
