@@ -259,6 +259,27 @@ ROLE_REFUSAL = (
     "product fit, fan interaction and repeat customers. What would you like to know about those?"
 )
 
+HARM_REFUSAL = (
+    "I won't help with that: breaking into someone else's account, faking reviews or orders, "
+    "and deceiving buyers harm other people and break the platforms' rules (and often the "
+    "law). I'm glad to help you win viewers and buyers honestly: choosing a host, keeping "
+    "streams on-topic, engaging fans or earning repeat customers."
+)
+HARM_REFUSAL_ZH = (
+    "这个我不能帮忙：盗用或攻击别人的账号、刷单刷评、欺骗买家，都会伤害他人，也违反平台规则，"
+    "往往还触犯法律。我很乐意帮你用正当的方法赢得观众和买家：选主播、让直播不跑题、和粉丝互动、"
+    "提高复购。"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def refusal(reason: str, question: str) -> str:
+    """The short text for an out-of-scope answer: harm, a role attack, or off-domain."""
+    if reason == "harm":
+        return HARM_REFUSAL_ZH if _CJK.search(question) else HARM_REFUSAL
+    return ROLE_REFUSAL if reason == "role" else OUT_OF_SCOPE
+
+
 COMPOSERS: dict[str, Callable[[], Composer]] = {"grounded": GroundedComposer}
 
 
