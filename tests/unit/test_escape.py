@@ -1,8 +1,9 @@
 """The one display escaper (DESIGN §9): store, user and card text never becomes markup.
 
 Rendered with markdown-it (CommonMark plus GFM tables and strikethrough): an escaped string
-is one paragraph whose text is exactly the input. What only Streamlit's renderer does (GFM
-autolinks, `$` math, `:icon:` directives) is checked in the payload browser test.
+is one paragraph whose text is exactly the input (apart from invisible word joiners). What
+only Streamlit's renderer does (GFM autolinks, `$` math, `:icon:` shortcodes) is checked in
+the payload browser test; here, that their patterns are broken.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from markdown_it import MarkdownIt
 
 from advisor.compose import ComposeRequest, GroundedComposer
 from advisor.models import Finding
-from advisor.text import escape_markdown
+from advisor.text import WORD_JOINER, escape_markdown
 from tests.unit.unit_fakes import make_card, scored
 
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -45,7 +46,8 @@ PAYLOADS = (
 def _render(markdown: str) -> tuple[set[str], str]:
     out = MD.render(markdown)
     tags = set(re.findall(r"</?([a-z0-9]+)", out))
-    return tags, html.unescape(re.sub(r"<[^>]+>", "", out)).strip()
+    text = html.unescape(re.sub(r"<[^>]+>", "", out)).replace(WORD_JOINER, "")
+    return tags, text.strip()
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -74,11 +76,26 @@ def test_numbers_ids_and_prose_stay_readable(text: str, kept: str) -> None:
     assert escape_markdown(text) == kept
 
 
+J = WORD_JOINER
+GFM_AUTOLINK = re.compile(r"(?i)(?:https?|ftp)://|www\.|\w@\w")  # remark-gfm's literals
+SHORTCODE = re.compile(r":[A-Za-z][\w/-]*:")  # Streamlit's :material/icon: and emoji
+
+
 @pytest.mark.parametrize(("text", "escaped"), [
-    ("http://x.test", "http\\://x.test"), ("www.x.test", "www\\.x.test"),
-    ("a@b.test", "a\\@b.test"), (":smile:", "\\:smile:"), ("$5", "\\$5")])
-def test_autolinks_directives_and_math_are_broken_up(text: str, escaped: str) -> None:
+    ("http://x.test", f"http{J}://x.test"), ("HTTPS://x.test", f"HTTPS{J}://x.test"),
+    ("www.x.test", f"www{J}.x.test"), ("a@b.test", f"a{J}@b.test"),
+    (":material/home:", f":{J}material/home:"), (":smile:", f":{J}smile:"), ("$5", "\\$5"),
+    (f"a{J}b", "ab")])
+def test_autolinks_shortcodes_and_math_are_broken_up(text: str, escaped: str) -> None:
     assert escape_markdown(text) == escaped
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["http", "https", "://", "www", ".", "@", ":", "a", "home",
+                                 "material/", " ", "x"]), max_size=20).map("".join))
+def test_no_autolink_or_shortcode_pattern_survives(text: str) -> None:
+    escaped = escape_markdown(text)
+    assert not GFM_AUTOLINK.search(escaped) and not SHORTCODE.search(escaped)
 
 
 def test_the_composer_escapes_cards_store_text_and_the_users_words() -> None:
@@ -93,4 +110,4 @@ def test_the_composer_escapes_cards_store_text_and_the_users_words() -> None:
     tags, _ = _render(text)
     assert not tags & {"a", "img", "b", "h1", "script"}, text
     assert "](" not in text.replace("\\](", "")
-    assert "CELEB-!\\[x\\](http\\://127.0.0.1:8999/p.png)" in text
+    assert f"CELEB-!\\[x\\](http{J}://127.0.0.1:8999/p.png)" in text
