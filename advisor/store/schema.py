@@ -15,6 +15,9 @@ ANCHOR_TYPE_ALIASES: dict[str, str] = {
     "达人": "influencer", "网红": "influencer", "明星": "celebrity",
     "store owner": "owner", "pro": "professional", "kol": "influencer",
 }
+# The source of a demo store; earlier versions wrote the other two.
+DEMO_SOURCE = "demo"
+_LEGACY_DEMO_SOURCES = frozenset({"advisor demo install", "demo stores (Store page)"})
 # Ranges (DESIGN §4): money per cell and counts up to a billion; dates within this century
 # and the next (datetime64[ns] reaches only 1677-2262, and no shop sold live in 1000 or 9999).
 MAX_NUMBER = 1e9
@@ -102,6 +105,10 @@ class StoreData:
     currency: str = "¥"
 
 
+def is_demo_source(source: str) -> bool:
+    return source == DEMO_SOURCE or source in _LEGACY_DEMO_SOURCES
+
+
 @dataclass(frozen=True)
 class StoreInfo:
     """One stored store, as listed."""
@@ -112,3 +119,7 @@ class StoreInfo:
     orders: int
     imported_at: str
     source: str
+
+    @property
+    def is_demo(self) -> bool:
+        return is_demo_source(self.source)

@@ -20,10 +20,11 @@ import pandas as pd
 import pytest
 
 from advisor.settings import Settings
-from advisor.store.db import StoreDB, UnknownStore
+from advisor.store.db import StoreConflict, StoreDB, UnknownStore
 from advisor.store.importer import ImportSummary, import_store, load_store_files
 from advisor.store.reader import ImportLimits, StoreImportError
 from advisor.store.schema import TABLES, StoreData
+from advisor.store.service import StoreService
 from tests.conftest import REPO
 from tests.unit.store.store_files import GOOD, GOOD_ZH, good_text, store_files, with_line
 
@@ -439,3 +440,58 @@ def test_cli_limits_names_and_unknown_stores(tmp_path: Path) -> None:
     assert missing.returncode == 1 and "file not found" in missing.stderr
     empty = _cli("list")
     assert empty.returncode == 0 and "no stores yet" in empty.stdout
+
+
+# --- store names, demo stores, a store deleted under a reader -----------------------------------
+
+def test_lookalike_names_are_refused_and_the_store_stays(db: StoreDB, shop: StoreData,
+                                                         tmp_path: Path) -> None:
+    files = store_files(tmp_path / "again")
+    for lookalike in ("SHOP", "Shop", "ｓｈｏｐ".upper(), "sh0p"):
+        with pytest.raises(StoreConflict, match="looks the same as the existing store 'shop'"):
+            import_store(db, lookalike, *files)
+    with pytest.raises(ValueError, match="letters of one script"):
+        import_store(db, "s\u04bbop", *files)  # Cyrillic һ
+    assert db.names() == ["shop"]
+    _same(db.load("shop"), shop)
+    assert import_store(db, "ｓｈｏｐ", *files).name == "shop"  # NFKC: the same name
+
+
+def test_demo_install_never_replaces_a_users_store(tmp_path: Path) -> None:
+    """`advisor demo install` exits 1 naming the store; --force replaces it."""
+    files = _files_args(store_files(tmp_path / "mine"))
+    assert _cli("import", "demo-cosmetics", *files).returncode == 0
+    db = StoreDB.from_settings(Settings.from_env())
+    mine = db.load("demo-cosmetics")
+    refused = _demo("install")
+    assert refused.returncode == 1
+    assert "a store of yours is named 'demo-cosmetics'" in refused.stderr
+    assert "--force" in refused.stderr and "no demo store was installed" in refused.stderr
+    assert db.names() == ["demo-cosmetics"]
+    _same(db.load("demo-cosmetics"), mine)
+
+    forced = _demo("install", "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert all(info.source == "demo" for info in db.list_stores())
+    assert len(db.load("demo-cosmetics").orders) > len(mine.orders)
+    again = _demo("install")  # demo over demo: a refresh
+    assert again.returncode == 0, again.stderr
+    imported = _cli("import", "demo-cosmetics", *files)
+    assert imported.returncode == 1 and "is a demo store and read-only" in imported.stderr
+
+
+def test_a_store_deleted_under_the_service_raises_unknown_store(db: StoreDB,
+                                                                shop: StoreData) -> None:
+    service = StoreService(db)
+    assert service.metrics("shop").store["orders"] == 5
+    db.delete("shop")
+    with pytest.raises(UnknownStore, match="unknown store 'shop'"):
+        service.metrics("shop")
+    with pytest.raises(UnknownStore):
+        service.findings("shop", "celebrity")
+
+
+def _demo(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "advisor", "demo", *args], cwd=REPO,
+                          env=dict(os.environ), capture_output=True, text=True, timeout=180,
+                          check=False)
