@@ -80,7 +80,7 @@ def render_sources(citations: list[Citation], advisor: Advisor) -> None:
     """Marker [n] is citations[n-1]; one expander per source with the card's text."""
     st.markdown("**Sources**")
     for n, c in enumerate(citations, start=1):
-        with st.expander(f"\\[{n}\\] {md(c.title)} · {md(c.section)}"):
+        with st.expander(f"[{n}] {md(c.title)} · {md(c.section)}"):
             card = _card(advisor, c.id)
             if card is None:
                 st.caption(f"Card {md(c.id)} is no longer in the knowledge base.")
