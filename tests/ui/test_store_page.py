@@ -345,10 +345,10 @@ def test_chat_without_stores_points_to_the_store_page() -> None:
 @pytest.mark.integration
 @pytest.mark.usefixtures("app_env")
 def test_a_store_deleted_mid_chat_gets_the_specific_message(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Another session deletes the store between the sidebar's list and the answer."""
-    monkeypatch.setenv("ADVISOR_DATA_DIR", str(tmp_path / "data"))
-    db = StoreDB.from_settings(Settings(data_dir=tmp_path / "data"))
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another session deletes the store between the sidebar's list and the answer. (In the
+    session's data dir, so the cached advisor is reused; the store is gone afterwards.)"""
+    db = StoreDB.from_settings(Settings.from_env())
     sv.import_uploads(db, "gone-shop", uploads(), LIMITS)
     at = AppTest.from_file(str(APP), default_timeout=120).run()
     at.sidebar.selectbox[0].select("gone-shop").run()
@@ -359,7 +359,10 @@ def test_a_store_deleted_mid_chat_gets_the_specific_message(
         return real_ask(*args, **kwargs)
 
     monkeypatch.setattr(conversation, "ask", ask_after_a_delete)
-    at.chat_input[0].set_value(CELEBRITY_Q).run()
+    try:
+        at.chat_input[0].set_value(CELEBRITY_Q).run()
+    finally:
+        db.delete("gone-shop")  # never left behind for the other tests of the session
     assert not at.exception
     errors = [e.value for e in at.error]
     assert any("The store gone-shop no longer exists" in e for e in errors), errors
