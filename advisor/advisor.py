@@ -8,13 +8,12 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 from advisor.compose import (
-    OUT_OF_SCOPE,
-    ROLE_REFUSAL,
     Composer,
     ComposeRequest,
     followup_context,
     make_composer,
     question_form,
+    refusal,
     select_cards,
 )
 from advisor.embeddings import MODEL_IDS, Embedder, make_embedder
@@ -69,7 +68,7 @@ class Advisor:
             out_reason = decide_scope(own, query, best_vector)
             topic = classify_topic(own, candidates, history, followup)
         if out_reason:
-            text = ROLE_REFUSAL if out_reason == "role" else OUT_OF_SCOPE
+            text = refusal(out_reason, own)
             timings["total"] = sum(timings.values())
             return Answer(question, text, "out", "general", timings_ms=_round(timings),
                           store=store, form="redirect")

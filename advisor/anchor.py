@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from advisor.models import Finding, StoreFact
+from advisor.text import escape_markdown
 
 StoreRows = Mapping[str, Mapping[str, StoreFact]]  # anchor type -> metric -> fact
 
@@ -300,7 +301,9 @@ def ranking_line(rows: StoreRows) -> str:
 
 
 def _display(fact: StoreFact | None) -> str:
-    return fact.display if fact is not None and fact.value is not None else NO_DATA
+    """A table cell: the fact's display, escaped (a `$` currency must not start math)."""
+    return escape_markdown(fact.display) if fact is not None and fact.value is not None \
+        else NO_DATA
 
 
 # The card that argues for each option: it must not speak in an answer that picks another.

@@ -122,8 +122,11 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
     delete.set_defaults(func=_store_command("cmd_delete"))
     demo = sub.add_parser("demo", help="the bundled demo stores")
     demo_commands = demo.add_subparsers(dest="demo_command", required=True)
-    demo_commands.add_parser("install", help="install (or refresh) the three demo stores"
-                             ).set_defaults(func=_store_command("cmd_demo_install"))
+    install = demo_commands.add_parser("install", help="install (or refresh) the three demo "
+                                                       "stores")
+    install.add_argument("--force", action="store_true",
+                         help="also replace a store of yours that has a demo store's name")
+    install.set_defaults(func=_store_command("cmd_demo_install"))
 
 
 def _store_command(name: str) -> Callable[[argparse.Namespace, Settings], int]:

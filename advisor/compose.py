@@ -10,7 +10,7 @@ from typing import Protocol
 from advisor import anchor
 from advisor.knowledge import first_sentence, split_sentences
 from advisor.models import Finding, ScoredCard
-from advisor.text import normalize_sentence, tokenize
+from advisor.text import escape_markdown, normalize_sentence, tokenize
 
 _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("why", re.compile(r"^\s*(why|how come)\b|为什么", re.I)),
@@ -122,7 +122,7 @@ class _Writer:
         return True
 
     def cite(self, sentences: list[str], card_id: str) -> str:
-        kept = [s for s in sentences if self.fresh(s)]
+        kept = [escape_markdown(s) for s in sentences if self.fresh(s)]
         return f"{' '.join(kept)} {self.marker(card_id)}" if kept else ""
 
 
@@ -182,7 +182,7 @@ class GroundedComposer:
         label = {"should": "**My recommendation:** ", "compare": "**In short:** "}.get(
             request.form, "")
         if request.context:
-            label = f"**For {request.context}:** "
+            label = f"**For {escape_markdown(request.context)}:** "
         extra = ""
         if request.form in ("should", "compare", "what") and len(request.cards) > 1:
             second = request.cards[1].card
@@ -216,7 +216,7 @@ def _steps(w: _Writer, cards: list[ScoredCard], heading: str, question: str) -> 
     lines: list[str] = []
     for _, _, step, card_id in ordered:
         if len(lines) < MAX_STEPS and w.fresh(step):
-            lines.append(f"{len(lines) + 1}. {step} {w.marker(card_id)}")
+            lines.append(f"{len(lines) + 1}. {escape_markdown(step)} {w.marker(card_id)}")
     return heading + "\n" + "\n".join(lines) if lines else ""
 
 
@@ -224,7 +224,7 @@ def _avoid(w: _Writer, cards: list[ScoredCard]) -> str:
     for s in cards:
         for dont in s.card.dont:
             if w.fresh(dont):
-                return f"**Avoid:** {dont} {w.marker(s.card.id)}"
+                return f"**Avoid:** {escape_markdown(dont)} {w.marker(s.card.id)}"
     return ""
 
 
@@ -244,7 +244,7 @@ def _host_choice(w: _Writer, request: ComposeRequest,
 
 
 def _findings_block(findings: list[Finding]) -> str:
-    return "**In your store.** " + " ".join(f.sentence for f in findings)
+    return "**In your store.** " + " ".join(escape_markdown(f.sentence) for f in findings)
 
 
 LOW_CONFIDENCE_NOTE = ("_None of my guidance covers this question directly; this is the closest "
@@ -268,6 +268,27 @@ ROLE_REFUSAL = (
     "selling through live streams: choosing a host, celebrity guests, staying on-topic, "
     "product fit, fan interaction and repeat customers. What would you like to know about those?"
 )
+
+HARM_REFUSAL = (
+    "I won't help with that: breaking into someone else's account, faking reviews or orders, "
+    "and deceiving buyers harm other people and break the platforms' rules (and often the "
+    "law). I'm glad to help you win viewers and buyers honestly: choosing a host, keeping "
+    "streams on-topic, engaging fans or earning repeat customers."
+)
+HARM_REFUSAL_ZH = (
+    "这个我不能帮忙：盗用或攻击别人的账号、刷单刷评、欺骗买家，都会伤害他人，也违反平台规则，"
+    "往往还触犯法律。我很乐意帮你用正当的方法赢得观众和买家：选主播、让直播不跑题、和粉丝互动、"
+    "提高复购。"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def refusal(reason: str, question: str) -> str:
+    """The short text for an out-of-scope answer: harm, a role attack, or off-domain."""
+    if reason == "harm":
+        return HARM_REFUSAL_ZH if _CJK.search(question) else HARM_REFUSAL
+    return ROLE_REFUSAL if reason == "role" else OUT_OF_SCOPE
+
 
 COMPOSERS: dict[str, Callable[[], Composer]] = {"grounded": GroundedComposer}
 

@@ -6,6 +6,8 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from advisor.text import escape_markdown
+
 SECTION_TITLES: dict[str, str] = {
     "S0": "Opening: what live selling achieves, and its critics",
     "S1": "New attention: freshness and raw realness",
@@ -78,14 +80,15 @@ class GuidanceCard:
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
     def as_markdown(self) -> str:
-        """The card as readable Markdown (for source expanders and the CLI)."""
-        parts = [f"**Advice.** {self.advice}", f"**Why.** {self.why}"]
+        """The card as readable Markdown (for source expanders); its text escaped."""
+        e = escape_markdown
+        parts = [f"**Advice.** {e(self.advice)}", f"**Why.** {e(self.why)}"]
         if self.do:
-            parts.append("**Do**\n" + "\n".join(f"- {d}" for d in self.do))
+            parts.append("**Do**\n" + "\n".join(f"- {e(d)}" for d in self.do))
         if self.dont:
-            parts.append("**Don't**\n" + "\n".join(f"- {d}" for d in self.dont))
+            parts.append("**Don't**\n" + "\n".join(f"- {e(d)}" for d in self.dont))
         if self.data_note:
-            parts.append(f"**When your data says otherwise.** {self.data_note}")
+            parts.append(f"**When your data says otherwise.** {e(self.data_note)}")
         return "\n\n".join(parts)
 
 

@@ -6,7 +6,16 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from advisor.lexicon import OFF_DOMAIN, ROLE_ATTACK, STRONG_DOMAIN, TOPIC_REGEXES, WEAK_DOMAIN
+from advisor.lexicon import (
+    HARM_GUARD_ANYWHERE,
+    HARM_GUARD_BEFORE,
+    HARMFUL,
+    OFF_DOMAIN,
+    ROLE_ATTACK,
+    STRONG_DOMAIN,
+    TOPIC_REGEXES,
+    WEAK_DOMAIN,
+)
 from advisor.models import ScoredCard, Turn
 
 _FOLLOWUP_START = re.compile(
@@ -20,7 +29,8 @@ _SITUATION = re.compile(r"^\s*(and|but|so|ok(ay)?|then)?\s*(what about|how about
                         r"(if (i|we)('m| am| are)? |for )?(a|an|my|our)\s+[\w' -]{2,40}"
                         r"(shop|store|brand|business|stall|boutique)\s*[?.!]*\s*$", re.I)
 _QUOTED = re.compile(r"[\"'“‘「『]([^\"“”‘’「」『』]{3,}?)[\"'”’」』]")
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
+# A sentence ends at . ! ? before a space (not inside 2.5% or 127.0.0.1), or at 。！？.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*")
 # Without live-selling words, a question is ours only if a card matches it this well;
 # with everyday selling words ("store", "host"), a weaker match is enough.
 IN_SCOPE_VECTOR = 0.5
@@ -117,11 +127,13 @@ def _previous_topic(history: Sequence[Turn]) -> str | None:
 
 
 def decide_scope(question: str, query: str, best_vector: float) -> str:
-    """Reason for being out of scope ('role' or 'off_domain'), or '' when it is ours.
+    """Reason for being out of scope ('role', 'harm' or 'off_domain'), or '' when it is ours.
 
     `question` is the asker's own text with any injected instructions removed; `query`
     adds the previous question for a follow-up.
     """
+    if is_harmful(question):  # before stripping: "steal a password" is harm, not a role play
+        return "harm"
     question = strip_injection(question)
     if not question:
         return "role"
@@ -135,3 +147,18 @@ def decide_scope(question: str, query: str, best_vector: float) -> str:
             weak_hits == 1 and best_vector >= WEAK_DOMAIN_FLOOR):
         return ""
     return "off_domain"
+
+
+_CLAUSE_END = re.compile(r"[.?!。！？;；\n]")
+
+
+def is_harmful(question: str) -> bool:
+    """A request to harm others (accounts, fake reviews, deceiving buyers), not a question
+    about defending against it: lexicon.HARMFUL, minus the guarded matches."""
+    for clause in _CLAUSE_END.split(question):
+        if HARM_GUARD_ANYWHERE.search(clause):
+            continue
+        for match in HARMFUL.finditer(clause):
+            if not HARM_GUARD_BEFORE.search(clause[:match.start()]):
+                return True
+    return False

@@ -1,4 +1,5 @@
-"""Rendering helpers: answers, sources, the sidebar. Text is Markdown only, never HTML."""
+"""Rendering helpers: answers, sources, the sidebar. Text is Markdown only, never HTML; every
+string from a user, a store file or a card goes through advisor.text.escape_markdown."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from advisor import Advisor, Answer, Citation, GuidanceCard, StoreFact
+from advisor.text import escape_markdown as md
 from ui.labels import section_label, topic_label
 
 COVERAGE = (
@@ -31,11 +33,6 @@ NO_STORE = "None — general advice"
 STORE_PAGE = "ui/pages/store.py"
 
 
-def md(text: str) -> str:
-    """Markdown-safe text: a `$` stays a dollar sign instead of starting LaTeX math."""
-    return text.replace("$", "\\$")
-
-
 def render_user_message(text: str) -> None:
     with st.chat_message("user"):
         st.markdown(md(text))
@@ -43,12 +40,14 @@ def render_user_message(text: str) -> None:
 
 def render_answer(answer: Answer, advisor: Advisor) -> None:
     """One assistant answer: note, text, store facts, numbered sources and a status caption."""
+    # answer.text is the library's Markdown: its structure is the composer's own, and every
+    # card sentence, store value and echoed user phrase in it went through escape_markdown.
     if answer.scope == "out":
-        st.markdown(md(answer.text))
+        st.markdown(answer.text)
         st.caption(f"Outside what I cover · {_total_ms(answer)}")
         return
     # A low-confidence answer says so in its own text; the caption below repeats the flag.
-    st.markdown(md(answer.text))
+    st.markdown(answer.text)
     if answer.facts:
         render_facts(answer.facts)
     if answer.citations:
@@ -58,8 +57,7 @@ def render_answer(answer: Answer, advisor: Advisor) -> None:
 
 
 def _store_note(answer: Answer) -> str:
-    # Store names are letters, digits, '-' and '_' only (validate_store_name): safe in code spans.
-    return f"store data: `{answer.store}`" if answer.store else "no store data"
+    return f"store data: {md(answer.store)}" if answer.store else "no store data"
 
 
 def render_facts(facts: list[StoreFact]) -> None:
@@ -82,13 +80,13 @@ def render_sources(citations: list[Citation], advisor: Advisor) -> None:
     """Marker [n] is citations[n-1]; one expander per source with the card's text."""
     st.markdown("**Sources**")
     for n, c in enumerate(citations, start=1):
-        with st.expander(f"[{n}] {md(c.title)} · {c.section}"):
+        with st.expander(f"[{n}] {md(c.title)} · {md(c.section)}"):
             card = _card(advisor, c.id)
             if card is None:
-                st.caption(f"Card `{c.id}` is no longer in the knowledge base.")
+                st.caption(f"Card {md(c.id)} is no longer in the knowledge base.")
             else:
-                st.markdown(md(card.as_markdown()))
-                st.caption(f"{section_label(c.section)} · card id: `{c.id}`")
+                st.markdown(card.as_markdown())  # escaped piece by piece
+                st.caption(f"{md(section_label(c.section))} · card id: {md(c.id)}")
 
 
 def render_coverage() -> None:
@@ -128,7 +126,7 @@ def render_store_selector(names: Sequence[str], state_key: str) -> str | None:
         help="Pick a store to weave its own numbers (conversion, GMV per fee, returning "
              "buyers…) into the answers. Manage stores on the Store page.")
     if choice != NO_STORE:
-        st.caption(f"Answers will use the numbers of store `{choice}` where they bear on the "
+        st.caption(f"Answers will use the numbers of store {md(choice)} where they bear on the "
                    "question, each with its definition.")
         return str(choice)
     if names:

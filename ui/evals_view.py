@@ -6,7 +6,8 @@ Reports are the dicts `advisor.evals.report.to_json` writes. A run from the page
 out dir (`ADVISOR_EVAL_OUT_DIR`, default `artifacts/eval`). The cases come from
 `ADVISOR_EVAL_CASES_DIR` (default `evals/cases`) and the limits from
 `ADVISOR_EVAL_THRESHOLDS`. Case text (ids, questions, reasons, answers) is data: it only lands
-in dataframe cells, chart data, st.text/st.code or escaped labels, never in HTML.
+in dataframe cells, chart data, st.text/st.code or escaped labels, never in HTML. Metrics and
+evaluators are shown by their plain-language names, and no server path reaches the page.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import streamlit as st
 from advisor.evals.baseline import BASELINE_METRICS
 from advisor.evals.report import JSON_NAME, format_value, latest_report
 from advisor.settings import Settings
+from advisor.text import escape_markdown
 from ui.labels import topic_label
 
 if TYPE_CHECKING:
@@ -75,25 +77,43 @@ def load_report(path: Path) -> Report:
     try:
         report = _read(str(path.parent), path.stat().st_mtime_ns)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"{path}: {exc}") from exc
+        raise ValueError(f"{path.name}: {no_paths(exc)}") from exc
     if not isinstance(report, dict):
-        raise ValueError(f"{path}: not an eval report")
+        raise ValueError(f"{path.name}: not an eval report")
     return report
 
 
 # --- text --------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&])")
+plain = escape_markdown  # the one escaper, for labels built from report text
+
+# Plain-language names of the suite's metrics and evaluators (the report keys them by id).
+METRIC_NAMES = {
+    "case_pass_rate": "Cases passed", "scope_accuracy": "In or out of scope, as expected",
+    "topic_accuracy": "Topic recognised", "section_hit_at_3": "Right article section in the "
+    "top 3 sources", "card_recall": "Expected cards cited", "point_coverage": "Expected "
+    "points made", "must_not_violations": "Cases that said a forbidden phrase",
+    "confidence_accuracy": "Confidence flag as expected", "fact_accuracy": "Expected store "
+    "numbers shown", "fact_value_accuracy": "Store numbers correct", "citation_validity":
+    "Citations point to real cards", "number_provenance": "Every number traceable to a "
+    "source", "no_numbers": "No invented numbers", "errors": "Cases that crashed",
+    "latency_p50_ms": "Typical answer time (median)", "latency_p95_ms": "Slow answer time "
+    "(95th percentile)", "scope": "In or out of scope", "topic": "Topic", "must_not":
+    "Forbidden phrases", "confidence": "Confidence flag", "fact_values": "Store numbers "
+    "correct", "latency": "Answer time",
+}
+_PATH = re.compile(r"(?:[A-Za-z]:)?(?:[\\/][\w.\-~]+)+[\\/]([\w.\-~]+)")
 
 
-def plain(text: object) -> str:
-    """Text for a Markdown label (expander, progress): one line, every special char escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+def metric_name(metric: object) -> str:
+    """A metric's or evaluator's plain-language name; an unknown id loses its underscores."""
+    key = str(metric)
+    return METRIC_NAMES.get(key, key.replace("_", " "))
 
 
-def code(text: object) -> str:
-    """A code span for paths and names from a report: no backticks or line breaks inside."""
-    return "`" + " ".join(str(text).replace("`", "'").split()) + "`"
+def no_paths(text: object) -> str:
+    """`text` with every file path cut to the file's name: server paths stay on the server."""
+    return _PATH.sub(r"\1", str(text))
 
 
 def verdict(report: Report) -> str:
@@ -148,7 +168,7 @@ def aggregates_frame(report: Report) -> pd.DataFrame:
     rows = []
     for metric, value in (report.get("aggregates") or {}).items():
         mine = checks.get(metric, [])
-        rows.append({"metric": metric, "value": format_value(metric, value),
+        rows.append({"metric": metric_name(metric), "value": format_value(metric, value),
                      "threshold": ", ".join(_limit(c) for c in mine),
                      "cases": counts.get(metric), "ok": NA if not mine else (
                          OK if all(c.get("passed") for c in mine) else FAIL)})
@@ -162,7 +182,7 @@ def highlight_failures(frame: pd.DataFrame, column: str) -> Any:
 
 
 def missed_thresholds(report: Report) -> list[str]:
-    return [f"{c.get('metric')} = {format_value(str(c.get('metric')), c.get('value'))} "
+    return [f"{metric_name(c.get('metric'))}: {format_value(str(c.get('metric')), c.get('value'))} "
             f"(needs {_limit(c)})" for c in report.get("thresholds") or []
             if not c.get("passed")]
 
@@ -181,21 +201,22 @@ def baseline_frame(report: Report) -> pd.DataFrame | None:
     if not isinstance(base, dict):
         return None
     ours, theirs = base.get("project") or {}, base.get("metrics") or {}
-    return pd.DataFrame([{"metric": m, PROJECT: format_value(m, ours.get(m)),
+    return pd.DataFrame([{"metric": metric_name(m), PROJECT: format_value(m, ours.get(m)),
                           BASELINE: format_value(m, theirs.get(m)),
                           "project ahead by": _lead(m, ours.get(m), theirs.get(m))}
                          for m in BASELINE_METRICS if m in ours or m in theirs])
 
 
 def baseline_source(report: Report) -> str:
-    """One Markdown line: which text the baseline indexed and how."""
+    """One Markdown line: which text the baseline indexed and how (never where it lives)."""
     base = report.get("baseline") or {}
     source = str(base.get("source", "?"))
-    line = (f"Baseline source: **{plain(source)}** ({code(base.get('source_path', ''))}"
-            + (", the article was absent: card texts used instead" if source == "cards" else "")
-            + f") · {base.get('chunks', '?')} chunks · RecursiveCharacterTextSplitter(500, 50), "
-            "Chroma, the same embedding model, top-3 similarity search. A naive RAG always "
-            "answers, so out-of-scope cases count against its scope accuracy.")
+    line = (f"Baseline source: **{plain(source)}**"
+            + (" (the article was absent: card texts used instead)" if source == "cards" else "")
+            + f" · {plain(base.get('chunks', '?'))} chunks · "
+            "RecursiveCharacterTextSplitter(500, 50), Chroma, the same embedding model, top-3 "
+            "similarity search. A naive RAG always answers, so out-of-scope cases count "
+            "against its scope accuracy.")
     if missing := base.get("missing_headings"):
         line += f" Headings not found in the article: {plain(', '.join(map(str, missing)))}."
     return line
@@ -231,7 +252,7 @@ def failure_label(case: Mapping[str, Any]) -> str:
     """An expander label: the case id and the evaluators that failed (escaped Markdown)."""
     failed = [str(r.get("name")) for r in case.get("results") or []
               if isinstance(r, dict) and r.get("passed") is False]
-    return plain(f"{case.get('id', '?')} · {', '.join(failed) or 'error'}")
+    return plain(f"{case.get('id', '?')} · {', '.join(map(metric_name, failed)) or 'error'}")
 
 
 def failures_frame(report: Report) -> pd.DataFrame:
@@ -257,7 +278,8 @@ def results_frame(case: Mapping[str, Any]) -> pd.DataFrame:
     def mark(passed: object) -> str:
         return NA if passed is None else (OK if passed else FAIL)
     results = [r for r in case.get("results") or [] if isinstance(r, dict)]
-    return pd.DataFrame([{"evaluator": str(r.get("name", "")), "result": mark(r.get("passed")),
+    return pd.DataFrame([{"evaluator": metric_name(r.get("name", "")),
+                          "result": mark(r.get("passed")),
                           "score": None if r.get("passed") is None else r.get("score"),
                           "detail": str(r.get("detail", ""))}
                          for r in sorted(results, key=lambda r: r.get("passed") is not False)],
@@ -322,7 +344,7 @@ def baseline_chart(report: Report, latency: bool = False) -> alt.Chart | None:
     base = report.get("baseline")
     if not isinstance(base, dict):
         return None
-    rows = [{"metric": m, "system": system, "value": v * (1 if latency else 100),
+    rows = [{"metric": metric_name(m), "system": system, "value": v * (1 if latency else 100),
              "shown": format_value(m, v)}
             for m in BASELINE_METRICS if m.endswith("_ms") == latency
             for system, values in ((PROJECT, base.get("project")), (BASELINE, base.get("metrics")))
@@ -339,6 +361,16 @@ def baseline_chart(report: Report, latency: bool = False) -> alt.Chart | None:
                  alt.Tooltip("metric:N", title="Metric"),
                  alt.Tooltip("shown:N", title="Value")],
     ).properties(height=240, title="Latency" if latency else "Retrieval quality")
+
+
+def progress_text(done: int, total: int, label: str, baseline: bool) -> str:
+    """Progress in cases, not in steps: the runner counts each case twice when the peer
+    baseline runs too (once for the project, once for the baseline)."""
+    cases = total // 2 if baseline else total
+    if label.startswith("baseline: "):
+        return (f"Peer baseline: case {done - cases} of {cases} · "
+                f"{plain(label.removeprefix('baseline: '))}")
+    return f"Case {done} of {cases} · {plain(label)}"
 
 
 # --- running the suite -------------------------------------------------------------------
@@ -378,16 +410,15 @@ def run_with_progress(settings: Settings, get_advisor: Callable[[], Advisor],
             advisor = get_advisor()
 
             def progress(done: int, total: int, label: str) -> None:
-                bar.progress(min(done / max(total, 1), 1.0),
-                             text=f"{done} / {total} · {plain(label)}")
+                bar.progress(min(done / max(total, 1), 1.0), text=progress_text(done, total,
+                                                                               label, baseline))
 
             try:
                 result = run_suite(options, settings, on_progress=progress, advisor=advisor)
             except Exception as exc:  # noqa: BLE001 - bad cases or thresholds: say why
                 log.exception("eval suite run failed")
                 status.update(label="The suite could not run", state="error")
-                return RunOutcome(False, "The suite could not run.",
-                                  f"{type(exc).__name__}: {exc}")
+                return RunOutcome(False, "The suite could not run.", no_paths(exc))
             runs = len(result.runs)
             message = (f"Finished in {result.timings.get('total_s', 0):.0f} s: "
                        f"{'PASSED' if result.passed else 'FAILED'} · "

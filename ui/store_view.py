@@ -1,7 +1,7 @@
-"""Store page helpers: checking and importing uploads, demo stores, and the dashboard's
-tables and charts. Uploads are `(file name, bytes)` tuples, so everything here is testable
-without a browser. Store text (names, segments) only ever lands in dataframe cells or chart
-data, never in Markdown or HTML.
+"""Store page helpers: checking and importing uploads, and the dashboard's tables, charts
+and download. Uploads are `(file name, bytes)` tuples, so everything here is testable
+without a browser. Store text (names, segments) only ever lands in dataframe cells, chart
+data or escaped CSV, or goes through advisor.text.escape_markdown; never in HTML.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from advisor.store.db import StoreDB, UnknownStore, validate_store_name
-from advisor.store.demo import DEMO_STORES, generate_demo_store
-from advisor.store.export import table_csv_bytes
+from advisor.store.db import StoreDB, UnknownStore
+from advisor.store.demo import generate_demo_store
+from advisor.store.export import frame_csv_bytes, table_csv_bytes
 from advisor.store.importer import ImportSummary, import_store, parse_store_files
 from advisor.store.metrics import (
     METRIC_DEFINITIONS,
@@ -29,12 +29,12 @@ from advisor.store.metrics import (
 )
 from advisor.store.reader import ImportIssue, ImportLimits, StoreImportError, source_name
 from advisor.store.schema import ANCHOR_TYPES, TABLES, StoreInfo
+from advisor.text import escape_markdown
 
 Upload = tuple[str, bytes]
 TABLE_LABELS = {"products": "Products", "live_sessions": "Live sessions", "orders": "Orders"}
 ISSUE_COLUMNS = ("file", "row", "column", "value", "problem")
 PREVIEW_ROWS = 5
-DEMO_SOURCE = "demo stores (Store page)"
 SAMPLE_STORE = "demo-home-furnishing"
 
 # --- checking and importing uploads ------------------------------------------------------
@@ -103,28 +103,18 @@ def import_uploads(db: StoreDB, name: str, uploads: Mapping[str, Upload],
     """Validate and store the files as store `name` in one transaction (StoreImportError on
     bad input, ValueError on a bad name: in both cases nothing is written)."""
     files = labelled(uploads)
-    return import_store(db, validate_store_name(name), files["products"],
+    return import_store(db, name, files["products"],
                         files["live_sessions"], files["orders"], limits)
 
 
-def name_problem(name: str) -> str | None:
-    """Why `name` can't be a store name, or None."""
+def name_problem(db: StoreDB, name: str) -> str | None:
+    """Why an import can't be stored under `name` (the naming rule, a lookalike of another
+    store, a demo store), or None."""
     try:
-        validate_store_name(name)
+        db.check_name(name)
     except ValueError as exc:
         return str(exc)
     return None
-
-
-def install_demo_stores(db: StoreDB,
-                        on_store: Callable[[int, str], None] | None = None) -> list[StoreInfo]:
-    """Generate and store the bundled demo stores (each replaces an earlier copy)."""
-    infos = []
-    for i, name in enumerate(DEMO_STORES):
-        if on_store:
-            on_store(i, name)
-        infos.append(db.replace_store(name, generate_demo_store(name), source=DEMO_SOURCE))
-    return infos
 
 
 def stores_frame(stores: Sequence[StoreInfo]) -> pd.DataFrame:
@@ -134,7 +124,7 @@ def stores_frame(stores: Sequence[StoreInfo]) -> pd.DataFrame:
         "live sessions": [s.sessions for s in stores],
         "orders": [s.orders for s in stores],
         "imported": [s.imported_at.replace("T", " ")[:16] for s in stores],
-        "source": [s.source for s in stores],
+        "source": ["demo (read-only)" if s.is_demo else s.source for s in stores],
     })
 
 
@@ -290,8 +280,8 @@ def column_config(columns: Sequence[str], currency: str,
 # --- rendering ---------------------------------------------------------------------------
 
 def _defined(*metrics: str, currency: str) -> None:
-    st.caption("  \n".join(f"**{LABELS.get(m, m)}**: {definition(m, currency)}"
-                           .replace("$", "\\$") for m in metrics))
+    st.caption("  \n".join(f"**{escape_markdown(LABELS.get(m, m))}**: "
+                           f"{escape_markdown(definition(m, currency))}" for m in metrics))
 
 
 def render_dashboard(name: str, load: Callable[[str], StoreMetrics]) -> None:
@@ -299,7 +289,7 @@ def render_dashboard(name: str, load: Callable[[str], StoreMetrics]) -> None:
     try:
         metrics = load(name)
     except UnknownStore:
-        st.warning(f"The store `{name}` no longer exists.")
+        st.warning(f"The store {escape_markdown(name)} no longer exists.")
         return
     cur, totals = metrics.currency, metrics.store
     st.caption(f"Orders and sessions from {totals['first_date']} to {totals['last_date']} · "
@@ -312,6 +302,10 @@ def render_dashboard(name: str, load: Callable[[str], StoreMetrics]) -> None:
     table = session_table(metrics)
     st.dataframe(table, hide_index=True, column_config=column_config(table.columns, cur),
                  placeholder="n/a")
+    # The tables' own CSV export is off (client.disableDataExport): this one escapes cells
+    # a spreadsheet would run as formulas.
+    st.download_button("Download the sessions (CSV)", session_csv(table),
+                       f"{name}_sessions.csv", "text/csv", icon="⬇️")
     st.altair_chart(session_chart(table, "gmv", cur).properties(title="GMV per session"))
     st.altair_chart(session_chart(table, "conversion", cur)
                     .properties(title="Conversion per session"))
@@ -343,9 +337,17 @@ def render_dashboard(name: str, load: Callable[[str], StoreMetrics]) -> None:
                                    cur).properties(title="Old and new buyers by host type"))
     _defined("returning_buyer_share", "new_buyer_repurchase_60d", currency=cur)
     with st.expander("All metric definitions"):
-        st.dataframe({"metric": list(METRIC_DEFINITIONS),
+        st.dataframe({"metric": [LABELS.get(m, m.replace("_", " ")) for m in METRIC_DEFINITIONS],
                       "definition": [definition(m, cur) for m in METRIC_DEFINITIONS]},
                      hide_index=True)
+
+
+def session_csv(table: pd.DataFrame) -> bytes:
+    """The sessions table as a CSV download (UTF-8 with BOM for Excel): percentages as shown,
+    dates as text, formula-leading text cells escaped (advisor.store.export)."""
+    frame = table.copy()
+    frame["date"] = frame["date"].dt.strftime("%Y-%m-%d %H:%M")
+    return frame_csv_bytes(frame)
 
 
 # --- charts ------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from advisor.settings import Settings
-from advisor.store.db import StoreDB, UnknownStore
+from advisor.store.db import StoreConflict, StoreDB, UnknownStore
 from advisor.store.importer import import_store
 from advisor.store.reader import ImportLimits, StoreImportError
 from advisor.store.schema import StoreData
@@ -115,12 +115,17 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
 
 
 def cmd_demo_install(args: argparse.Namespace, settings: Settings) -> int:
-    """Generate the bundled demo stores and store each one (replacing an earlier copy)."""
-    from advisor.store.demo import DEMO_STORES, generate_demo_store
+    """Generate the bundled demo stores and store each one (replacing an earlier demo copy;
+    a store of the user's with a demo name only with --force: exit 1 with the reason)."""
+    from advisor.store.demo import DEMO_STORES, install_demo_stores
 
     db = StoreDB.from_settings(settings)
-    for name, description in DEMO_STORES.items():
-        info = db.replace_store(name, generate_demo_store(name), source="advisor demo install")
-        print(f"{name}: {info.products} products, {info.sessions} sessions, "
-              f"{info.orders:,} orders — {description}")
+    try:
+        infos = install_demo_stores(db, force=bool(getattr(args, "force", False)))
+    except StoreConflict as exc:
+        print(f"error: {exc}; no demo store was installed", file=sys.stderr)
+        return 1
+    for info in infos:
+        print(f"{info.name}: {info.products} products, {info.sessions} sessions, "
+              f"{info.orders:,} orders — {DEMO_STORES[info.name]}")
     return 0

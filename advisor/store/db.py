@@ -1,7 +1,9 @@
 """SQLite storage for stores: one file `<data_dir>/stores.sqlite`, one row set per store.
 
 Every write is one `BEGIN IMMEDIATE` transaction: re-importing a store deletes and
-inserts inside it, so a failure leaves the previous data intact. Each call opens its own
+inserts inside it, so a failure leaves the previous data intact. Inside it, a name that
+folds onto another store's name is refused, and demo stores (source `demo`) and the user's
+stores never replace each other unless forced. Each call opens its own
 connection, so one StoreDB can serve many Streamlit sessions. `conform_frame` gives
 the canonical dtypes (StoreData's docstring) to frames from imports, loads and generators.
 """
@@ -9,7 +11,6 @@ the canonical dtypes (StoreData's docstring) to frames from imports, loads and g
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
 import threading
 import uuid
@@ -21,13 +22,13 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from advisor.store.schema import TABLES, Column, StoreData, StoreInfo
+from advisor.store.names import lookalike, normalize_store_name
+from advisor.store.schema import TABLES, Column, StoreData, StoreInfo, is_demo_source
 
 if TYPE_CHECKING:
     from advisor.settings import Settings
 
 DB_FILE = "stores.sqlite"
-_NAME = re.compile(r"[\w-]{1,64}")
 _SQL_TYPES = {"money": "REAL", "number": "REAL", "int": "INTEGER", "bool": "INTEGER"}
 _TEXT_KINDS = frozenset({"id", "text", "list", "anchor_type"})
 _STORES_DDL = """CREATE TABLE IF NOT EXISTS stores (
@@ -37,8 +38,9 @@ _STORES_DDL = """CREATE TABLE IF NOT EXISTS stores (
 _TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
-class UnknownStore(KeyError):
-    """No store by that name; the message lists the stores there are."""
+class UnknownStore(KeyError, ValueError):
+    """No store by that name; the message lists the stores there are. A ValueError too, so
+    the CLI reports it as bad input; the UI catches it by name for its specific message."""
 
     def __init__(self, name: str, known: Sequence[str] = ()) -> None:
         super().__init__(name)
@@ -52,12 +54,14 @@ class UnknownStore(KeyError):
         return f"unknown store {self.name!r}; known stores: {', '.join(self.known)}"
 
 
+class StoreConflict(ValueError):
+    """A write that would replace or shadow another store: a lookalike name, a demo store
+    over the user's own, or the user's data over a demo store."""
+
+
 def validate_store_name(name: str) -> str:
-    """1-64 letters (any script), digits, '-' or '_'; anything else is a ValueError."""
-    if not isinstance(name, str) or not _NAME.fullmatch(name):
-        raise ValueError(f"store name {name!r} is not valid: use 1-64 letters, digits, "
-                         "'-' or '_' (no spaces)")
-    return name
+    """The NFKC form of a valid name (advisor.store.names); anything else is a ValueError."""
+    return normalize_store_name(name)
 
 
 def conform_frame(table: str, frame: pd.DataFrame | Mapping[str, Any]) -> pd.DataFrame:
@@ -191,14 +195,20 @@ class StoreDB:
 
     # --- writing -----------------------------------------------------------------------
 
-    def replace_store(self, name: str, data: StoreData, source: str = "") -> StoreInfo:
-        """Replace (or create) the store in one transaction; on any error nothing changes."""
-        validate_store_name(name)
+    def replace_store(self, name: str, data: StoreData, source: str = "", *,
+                      force: bool = False) -> StoreInfo:
+        """Replace (or create) the store in one transaction; on any error nothing changes.
+
+        StoreConflict when another store's name looks the same, or when a demo store would
+        replace the user's store of that name or the reverse (`force` allows both of those).
+        """
+        name = validate_store_name(name)
         values = {table: self._columns(table, getattr(data, table)) for table in TABLES}
         counts = {table: len(columns[0]) for table, columns in values.items()}
         info = StoreInfo(name, counts["products"], counts["live_sessions"], counts["orders"],
                          dt.datetime.now().astimezone().isoformat(timespec="seconds"), source)
         with self._connect() as conn, _transaction(conn):
+            _check_conflicts(_sources(conn), name, source, force)
             for table in TABLES:
                 conn.execute(f"DELETE FROM {_quote(table)} WHERE store = ?", (name,))
                 self._insert(conn, table, name, values[table])
@@ -220,6 +230,14 @@ class StoreDB:
         rows = zip(repeat(name), *columns) if columns[0] else iter(())
         conn.executemany(f"INSERT INTO {_quote(table)} ({', '.join(map(_quote, names))}) "
                          f"VALUES ({marks})", rows)
+
+    def check_name(self, name: str, source: str = "", *, force: bool = False) -> str:
+        """The stored form of `name` if replace_store would accept it now (ValueError, or
+        StoreConflict, if not): lets an import fail before its files are read."""
+        name = validate_store_name(name)
+        with self._connect() as conn:
+            _check_conflicts(_sources(conn), name, source, force)
+        return name
 
     def delete(self, name: str) -> bool:
         """Remove the store; False when there was no such store."""
@@ -270,6 +288,24 @@ class StoreDB:
             if c.name not in present:
                 conn.execute(f"ALTER TABLE {_quote(table)} ADD COLUMN {_quote(c.name)} "
                              f"{_SQL_TYPES.get(c.kind, 'TEXT')}")
+
+
+def _sources(conn: sqlite3.Connection) -> dict[str, str]:
+    return dict(conn.execute("SELECT name, source FROM stores").fetchall())
+
+
+def _check_conflicts(stores: Mapping[str, str], name: str, source: str, force: bool) -> None:
+    if (other := lookalike(name, stores)) is not None:
+        raise StoreConflict(f"store name {name!r} looks the same as the existing store "
+                            f"{other!r}; choose a clearly different name")
+    if name not in stores or force:
+        return
+    if is_demo_source(source) and not is_demo_source(stores[name]):
+        raise StoreConflict(f"a store of yours is named {name!r}; demo install does not "
+                            "replace it (delete or rename it, or use --force to replace it)")
+    if is_demo_source(stores[name]) and not is_demo_source(source):
+        raise StoreConflict(f"{name!r} is a demo store and read-only; import your data under "
+                            "another name")
 
 
 def _quote(identifier: str) -> str:

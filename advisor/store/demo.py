@@ -8,13 +8,17 @@ checked on the computed metrics by DEMO_STORIES (advisor.store.demo_stories).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from advisor.store.schema import StoreData
+from advisor.store.schema import DEMO_SOURCE, StoreData, StoreInfo
+
+if TYPE_CHECKING:
+    from advisor.store.db import StoreDB
 
 START = pd.Timestamp("2026-01-01")
 LAST_SESSION_DAY = 119          # sessions run Jan–Apr, so every 60-day window is in the data
@@ -352,6 +356,23 @@ def generate_demo_store(name: str) -> StoreData:
     orders = _orders(builder, list(products["sku"]))
     return StoreData(products=products, live_sessions=live_sessions, orders=orders,
                      currency="¥")
+
+
+def install_demo_stores(db: StoreDB, *, force: bool = False,
+                        on_store: Callable[[int, str], None] | None = None) -> list[StoreInfo]:
+    """Generate and store every demo store (source `demo`), replacing earlier demo copies.
+
+    A store of the user's with a demo store's name (or a lookalike) is never replaced unless
+    `force`: the StoreConflict is raised before anything is written.
+    """
+    for name in DEMO_STORES:
+        db.check_name(name, DEMO_SOURCE, force=force)
+    infos = []
+    for i, name in enumerate(DEMO_STORES):
+        if on_store:
+            on_store(i, name)
+        infos.append(db.replace_store(name, generate_demo_store(name), DEMO_SOURCE, force=force))
+    return infos
 
 
 def __getattr__(name: str) -> Any:

@@ -3,6 +3,8 @@ headers) and XLSX, for sample downloads, demo data and round-trip tests.
 
 Values are written so that importing them gives back the same StoreData: floats in their
 shortest exact form, times as `YYYY-MM-DD HH:MM:SS`, missing values as empty cells.
+Every CSV text cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`,
+`@`, a tab or a carriage return) gets a leading `'` (OWASP); the importer takes it off again.
 """
 
 from __future__ import annotations
@@ -10,11 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
 
+from advisor.store.normalize import FORMULA_ESCAPE, FORMULA_LEADING
 from advisor.store.schema import ANCHOR_TYPE_ALIASES, TABLES, Column, StoreData
 
 # The first Chinese alias of each anchor type: owner -> 店主, celebrity -> 明星, ...
@@ -77,12 +80,40 @@ def table_rows(frame: pd.DataFrame, table: str | None = None, *,
                for c, v in zip(columns, values, strict=True)]
 
 
+def escape_formula(value: object) -> object:
+    """A text cell a spreadsheet would evaluate (`=1+1`, `@SUM(..)`, `-2+3`), prefixed with
+    `'` so it shows as typed; a cell that already starts with `'` before such a character
+    gets one more, so the importer's unescaping (one `'` off) gives back the original."""
+    if isinstance(value, str) and FORMULA_LEADING.match(value):
+        return FORMULA_ESCAPE + value
+    return value
+
+
+def _csv_bytes(rows: Iterable[list[object]], encoding: str) -> bytes:
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows([escape_formula(v) for v in row] for row in rows)
+    return buffer.getvalue().encode(encoding)
+
+
 def table_csv_bytes(frame: pd.DataFrame, table: str | None = None, *,
                     chinese_headers: bool = False, encoding: str = "utf-8") -> bytes:
-    """One table as CSV bytes (e.g. for a download button)."""
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer).writerows(table_rows(frame, table, chinese_headers=chinese_headers))
-    return buffer.getvalue().encode(encoding)
+    """One table as CSV bytes (e.g. for a download button); formula-leading text escaped."""
+    return _csv_bytes(table_rows(frame, table, chinese_headers=chinese_headers), encoding)
+
+
+def frame_csv_bytes(frame: pd.DataFrame, encoding: str = "utf-8-sig") -> bytes:
+    """Any display table as CSV bytes (header, then rows; missing values empty), with
+    formula-leading text escaped like table_csv_bytes: for the dashboard's downloads."""
+    def cell(value: object) -> object:
+        if value is None or value is pd.NA or value is pd.NaT:
+            return ""
+        if isinstance(value, float) and math.isnan(value):
+            return ""
+        return value
+
+    rows: list[list[object]] = [[str(c) for c in frame.columns]]
+    rows += ([cell(v) for v in row] for row in frame.itertuples(index=False, name=None))
+    return _csv_bytes(rows, encoding)
 
 
 def write_store_csv(data: StoreData, directory: Path | str, *, chinese_headers: bool = False,

@@ -278,7 +278,7 @@ def load_store_files(products: Source, sessions: Source, orders: Source,
 def import_store(db: StoreDB, name: str, products: Source, sessions: Source, orders: Source,
                  limits: ImportLimits | None = None) -> ImportSummary:
     """Validate the files and replace store `name` with them in one transaction."""
-    validate_store_name(name)
+    name = db.check_name(name)
     parsed = parse_store_files(products, sessions, orders, limits)
     source = ", ".join(parsed.encodings) or "upload"
     info = db.replace_store(name, parsed.data, source=source)

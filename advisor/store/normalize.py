@@ -3,7 +3,8 @@
 Each parser takes one raw cell (a CSV string, or what openpyxl returns: str, int, float,
 bool, datetime, None) and returns the parsed value or raises ValueError with a short
 human message; the importer adds the file, row and column. Text and ids are kept as
-text, never evaluated: `00123`, `=1+1`, `+86123` and `-5` stay exactly that.
+text, never evaluated: `00123`, `=1+1`, `+86123` and `-5` stay exactly that; only the `'`
+that our CSV export puts before such a cell (`'=1+1`) is taken off again.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from advisor.store.schema import (
     ANCHOR_TYPE_ALIASES,
     ANCHOR_TYPES,
     FALSE_WORDS,
+    FIRST_DATE,
+    LAST_DATE,
     TRUE_WORDS,
     Column,
 )
@@ -53,12 +56,24 @@ def is_blank(value: object) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
+# A cell a spreadsheet would run as a formula, possibly already behind escaping quotes.
+FORMULA_LEADING = re.compile(r"'*[=+\-@\t\r]")
+FORMULA_ESCAPE = "'"
+
+
 def parse_text(value: object) -> str:
-    """Any cell as text, verbatim apart from surrounding whitespace; never evaluated."""
+    """Any cell as text, verbatim apart from surrounding whitespace; never evaluated.
+
+    A leading `'` before a formula character (`'=1+1`, as the CSV export escapes it) is
+    the spreadsheet's "this is text" mark and is dropped.
+    """
     if value is None:
         return ""
     if isinstance(value, str):
-        return value.strip()
+        text = value.strip()
+        if text.startswith(FORMULA_ESCAPE) and FORMULA_LEADING.match(text, 1):
+            return text[1:]
+        return text
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
@@ -236,17 +251,33 @@ PARSERS: dict[str, Callable[[object], object]] = {
 NUMERIC_KINDS = frozenset({"money", "int", "number"})
 
 
+_FIRST_DAY = dt.datetime.fromisoformat(FIRST_DATE)
+_AFTER_LAST_DAY = dt.datetime.fromisoformat(LAST_DATE) + dt.timedelta(days=1)
+
+
 def check_bounds(column: Column, number: float) -> None:
-    """The column's lower bound: `positive` means > 0, else >= `minimum` (None = no bound)."""
+    """The column's bounds: `positive` means > 0, else >= `minimum`, and <= `maximum`
+    (None = no bound)."""
     if column.positive and not number > 0:
         raise ValueError("must be > 0")
     if column.minimum is not None and number < column.minimum:
         raise ValueError(f"must be ≥ {column.minimum:g}")
+    if column.maximum is not None and number > column.maximum:
+        raise ValueError(f"must be ≤ {column.maximum:,.0f}")
+
+
+def check_date(moment: dt.datetime) -> dt.datetime:
+    """A date within FIRST_DATE … LAST_DATE (DESIGN §4), else ValueError."""
+    if not _FIRST_DAY <= moment < _AFTER_LAST_DAY:
+        raise ValueError(f"is outside the dates a store can hold ({FIRST_DATE} to {LAST_DATE})")
+    return moment
 
 
 def cell_parser(column: Column) -> Callable[[object], object]:
-    """A parser for one column's non-blank cells, bounds included."""
+    """A parser for one column's non-blank cells, bounds and date range included."""
     parse = PARSERS[column.kind]
+    if column.kind == "datetime":
+        return lambda value: check_date(parse_datetime(value))
     if column.kind not in NUMERIC_KINDS:
         return parse
 

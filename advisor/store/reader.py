@@ -2,14 +2,17 @@
 
 CSV bytes are decoded as UTF-8 (with or without BOM) or else GB18030/GBK, and the
 encoding used is reported, never guessed silently: valid UTF-8 is never read as GBK.
-XLSX is read with openpyxl (first sheet; formulas come back as their `=...` text, never
-evaluated). Size and row limits are checked before the data is used.
+XLSX is read with openpyxl (the first sheet that has data; formulas come back as their
+`=...` text, never evaluated; merged cells are refused, since all but one of their rows
+would read as blank). Size and row limits are checked before the data is used.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +27,7 @@ MB = 1024 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
 _FOREIGN_DELIMITERS = {";": "';'", "\t": "tab", "|": "'|'"}
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+)(\d+)(?::([A-Z]+\d+))?"')
 
 
 @dataclass(frozen=True)
@@ -237,11 +241,44 @@ def _read_xlsx(content: bytes, label: str, limits: ImportLimits) -> RawTable:
     try:
         if not book.worksheets:
             raise _error(label, "the workbook has no sheets")
-        sheet = book.worksheets[0]
+        # The first sheet with any data: a workbook may open on an empty or a notes sheet.
+        sheet = next((s for s in book.worksheets
+                      if any(_nonblank(r) for r in s.iter_rows(values_only=True))),
+                     book.worksheets[0])
         header_row, headers, rows, numbers = _table(sheet.iter_rows(values_only=True), label,
                                                     limits)
+        _check_merged(content, getattr(sheet, "_worksheet_path", ""), headers, label)
+        first = sheet is book.worksheets[0]
+        encoding = "XLSX" if first else f"XLSX, sheet {sheet.title!r}"
     finally:
         book.close()
     while headers and not headers[-1]:
         headers.pop()
-    return RawTable(label, headers, rows, numbers, "XLSX", header_row)
+    return RawTable(label, headers, rows, numbers, encoding, header_row)
+
+
+def _check_merged(content: bytes, sheet_path: str, headers: list[str], label: str) -> None:
+    """Merged cells hold their value in the first cell only: refuse them, naming each."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            xml = archive.read(sheet_path.lstrip("/"))
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return  # no sheet part to look into: openpyxl read what there is
+    issues = []
+    for column, row, end in _MERGE.findall(xml):
+        index = _column_index(column.decode())
+        name = headers[index] if index < len(headers) and headers[index] else column.decode()
+        cells = f"{column.decode()}{row.decode()}" + (f":{end.decode()}" if end else "")
+        issues.append(ImportIssue(label, int(row), name, None,
+                                  f"cells {cells} are merged; unmerge them and fill in every "
+                                  "row, then import again"))
+    if issues:
+        raise StoreImportError(issues)
+
+
+def _column_index(letters: str) -> int:
+    """A1-style column letters to a 0-based index: A -> 0, Z -> 25, AA -> 26."""
+    index = 0
+    for char in letters:
+        index = index * 26 + ord(char) - ord("A") + 1
+    return index - 1

@@ -15,6 +15,14 @@ ANCHOR_TYPE_ALIASES: dict[str, str] = {
     "达人": "influencer", "网红": "influencer", "明星": "celebrity",
     "store owner": "owner", "pro": "professional", "kol": "influencer",
 }
+# The source of a demo store; earlier versions wrote the other two.
+DEMO_SOURCE = "demo"
+_LEGACY_DEMO_SOURCES = frozenset({"advisor demo install", "demo stores (Store page)"})
+# Ranges (DESIGN §4): money per cell and counts up to a billion; dates within this century
+# and the next (datetime64[ns] reaches only 1677-2262, and no shop sold live in 1000 or 9999).
+MAX_NUMBER = 1e9
+FIRST_DATE = "2000-01-01"
+LAST_DATE = "2100-12-31"
 TRUE_WORDS = frozenset({"true", "1", "yes", "y", "是", "t"})
 FALSE_WORDS = frozenset({"false", "0", "no", "n", "否", "f", ""})
 
@@ -33,6 +41,7 @@ class Column:
     aliases: tuple[str, ...] = ()
     positive: bool = False  # > 0 instead of >= 0 (numbers)
     minimum: float | None = 0.0  # numbers below this are rejected; None = no bound
+    maximum: float | None = MAX_NUMBER  # numbers above this are rejected; None = no bound
     unique: bool = False
     default: object = None
 
@@ -49,12 +58,14 @@ PRODUCTS = (
 LIVE_SESSIONS = (
     Column("session_id", "id", True, ("场次ID", "直播ID"), unique=True),
     Column("date", "datetime", True, ("日期", "开播时间")),
-    Column("duration_min", "number", True, ("直播时长(分钟)", "直播时长（分钟）"), positive=True),
+    Column("duration_min", "number", True, ("直播时长(分钟)", "直播时长（分钟）"), minimum=1,
+           maximum=24 * 60),
     Column("anchor", "text", True, ("主播",)),
     Column("anchor_type", "anchor_type", True, ("主播类型",)),
     Column("viewers", "int", True, ("观看人数",)),
     Column("peak_viewers", "int", False, ("最高在线人数",)),
-    Column("avg_watch_sec", "number", False, ("人均观看时长(秒)", "人均观看时长（秒）")),
+    Column("avg_watch_sec", "number", False, ("人均观看时长(秒)", "人均观看时长（秒）"),
+           maximum=24 * 60 * 60),
     Column("new_followers", "int", False, ("新增粉丝数",)),
     Column("product_clicks", "int", False, ("商品点击人数",)),
     Column("fee", "money", False, ("坑位费", "主播费用")),
@@ -94,6 +105,10 @@ class StoreData:
     currency: str = "¥"
 
 
+def is_demo_source(source: str) -> bool:
+    return source == DEMO_SOURCE or source in _LEGACY_DEMO_SOURCES
+
+
 @dataclass(frozen=True)
 class StoreInfo:
     """One stored store, as listed."""
@@ -104,3 +119,7 @@ class StoreInfo:
     orders: int
     imported_at: str
     source: str
+
+    @property
+    def is_demo(self) -> bool:
+        return is_demo_source(self.source)

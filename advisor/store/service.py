@@ -81,13 +81,9 @@ class StoreService:
         return loaded.derived["marked"]  # type: ignore[return-value]
 
     def _load(self, name: str) -> _Loaded:
-        from advisor.store.db import UnknownStore
         from advisor.store.metrics import compute_metrics
 
-        try:
-            version = self.db.version(name)
-        except UnknownStore as exc:  # callers treat a bad store name as bad input
-            raise ValueError(str(exc).strip("\"'")) from exc
+        version = self.db.version(name)  # UnknownStore (a ValueError too) when it is gone
         cached = self._cache.get(name)
         if cached and cached.version == version:
             return cached

@@ -43,16 +43,22 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ADVISOR_DATA_DIR of the running app (e.g. for an eval report it should show)."""
+    return tmp_path_factory.mktemp("browser-app") / "data"
+
+
+@pytest.fixture(scope="session")
+def app_url(app_data_dir: Path) -> Iterator[str]:
     """URL of a running `streamlit run streamlit_app.py`, stopped after the session."""
-    tmp = tmp_path_factory.mktemp("browser-app")
+    tmp = app_data_dir.parent
     port = _free_port()
-    env = {**os.environ, "ADVISOR_DATA_DIR": str(tmp / "data"), "HF_HUB_OFFLINE": "1",
+    env = {**os.environ, "ADVISOR_DATA_DIR": str(app_data_dir), "HF_HUB_OFFLINE": "1",
            "ANONYMIZED_TELEMETRY": "False"}
     log_path = tmp / "streamlit.log"
     cmd = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
            "--server.headless", "true", "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
+           "--server.address", "127.0.0.1",
            "--browser.gatherUsageStats", "false"]
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -6,12 +6,14 @@ names file, row and column and that the store's previous data is unchanged.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import os
 import sqlite3
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +21,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from advisor.cli import main as cli_main
 from advisor.settings import Settings
-from advisor.store.db import StoreDB, UnknownStore
+from advisor.store.db import StoreConflict, StoreDB, UnknownStore
 from advisor.store.importer import ImportSummary, import_store, load_store_files
 from advisor.store.reader import ImportLimits, StoreImportError
 from advisor.store.schema import TABLES, StoreData
+from advisor.store.service import StoreService
 from tests.conftest import REPO
 from tests.unit.store.store_files import GOOD, GOOD_ZH, good_text, store_files, with_line
 
@@ -84,103 +88,159 @@ def test_good_import_is_stored_and_loads_back_identically(db: StoreDB, tmp_path:
     assert db.info("shop") == info and db.exists("shop") and not db.exists("other")
 
 
-# --- one test per class of bad input -----------------------------------------------------------
+# --- the bad-input table: each fails with exit 1, names what it can, changes nothing -----------
 
-def test_missing_column(db: StoreDB, shop: StoreData, tmp_path: Path) -> None:
-    header = "order_id,customer_id,order_time,sku,quantity,total,session_id,refunded"
-    text = with_line("orders.csv", 1, header)
-    error = _rejected(db, shop, tmp_path, [("orders.csv", None, "amount",
-                                            "required column 'amount'")], orders=text)
-    assert "headers found: 'order_id', 'customer_id'" in str(error)
+Files = tuple[Path, Path, Path]
+Expect = list[tuple[str, int | None, str | None, str]]
 
 
-def test_bad_number(db: StoreDB, shop: StoreData, tmp_path: Path) -> None:
-    text = with_line("live_sessions.csv", 3, "S002,2026/4/10,90,Owner Zhang,owner,lots,300,180,"
-                                             "45,600,,B7,")
-    _rejected(db, shop, tmp_path, [("live_sessions.csv", 3, "viewers", "is not a number")],
-              live_sessions=text)
+def _replace(**replace: str | bytes) -> Callable[[Path], Files]:
+    return lambda folder: store_files(folder, **replace)
 
 
-def test_negative_value(db: StoreDB, shop: StoreData, tmp_path: Path) -> None:
-    text = with_line("orders.csv", 7, "O-0006,C005,2026-04-12 20:00,B7,1,¥-5,S003,")
-    error = _rejected(db, shop, tmp_path, [("orders.csv", 7, "amount", "must be ≥ 0")],
-                      orders=text)
-    assert "orders.csv row 7, column amount: '¥-5' — must be ≥ 0" in str(error)
+def _order(line: int, cells: str) -> Callable[[Path], Files]:
+    return _replace(orders=with_line("orders.csv", line, cells))
 
 
-def test_unknown_anchor_type(db: StoreDB, shop: StoreData, tmp_path: Path) -> None:
-    text = with_line("live_sessions.csv", 4, "S003,2026-04-12,60,Xiao Chen,主持人,800,,,,,0,,")
-    _rejected(db, shop, tmp_path, [("live_sessions.csv", 4, "anchor_type",
-                                    "use one of owner, staff, professional, influencer, "
-                                    "celebrity")], live_sessions=text)
+def _session(line: int, cells: str) -> Callable[[Path], Files]:
+    return _replace(live_sessions=with_line("live_sessions.csv", line, cells))
 
 
-def test_duplicate_id(db: StoreDB, shop: StoreData, tmp_path: Path) -> None:
-    text = with_line("orders.csv", 7, "O-0002,C005,2026-04-12 20:00,B7,1,5,S003,")
-    _rejected(db, shop, tmp_path, [("orders.csv", 7, "order_id",
-                                    "duplicate order_id: also on row 3")], orders=text)
+def _products_xlsx(build: Callable[[Any], None] | None = None,
+                   content: bytes | None = None) -> Callable[[Path], Files]:
+    """The good files, with products as an .xlsx: built from the CSV, then `build(book)`."""
+    def files(folder: Path) -> Files:
+        good = store_files(folder)
+        path = folder / "products.xlsx"
+        if content is not None:
+            path.write_bytes(content)
+            return path, good[1], good[2]
+        book = openpyxl.Workbook()
+        for line in good_text("products.csv").splitlines():
+            book.active.append(line.split(",")[:4])
+        if build:
+            build(book)
+        book.save(path)
+        return path, good[1], good[2]
+    return files
 
 
-def test_empty_file(db: StoreDB, shop: StoreData, tmp_path: Path) -> None:
-    _rejected(db, shop, tmp_path, [("products.csv", None, None, "the file is empty")],
-              products=b"")
+def _merge(book: Any) -> None:
+    book.active.merge_cells("C3:C4")
 
 
-def test_header_only_file(db: StoreDB, shop: StoreData, tmp_path: Path) -> None:
-    header = good_text("live_sessions.csv").splitlines()[0] + "\n"
-    _rejected(db, shop, tmp_path, [("live_sessions.csv", None, None,
-                                    "header row but no data rows")], live_sessions=header)
+def _formula(book: Any) -> None:
+    book.active["D3"] = "=C2*2"
 
 
-def test_wrong_delimiter(db: StoreDB, shop: StoreData, tmp_path: Path) -> None:
-    text = good_text("products.csv").replace(",", ";")
-    _rejected(db, shop, tmp_path, [("products.csv", 1, None,
-                                    "looks ';'-separated; save it as comma-separated CSV")],
-              products=text)
+BIG_PRODUCTS = with_line("products.csv", 5, "+86123,Scented candle,decor,39,12,3万,"
+                         + "very long description " * 50_000)  # 1.1 MB
+BAD_INPUTS: list[tuple[str, Callable[[Path], Files], dict[str, str] | None, Expect]] = [
+    ("missing column", _replace(orders=with_line(
+        "orders.csv", 1, "order_id,customer_id,order_time,sku,quantity,total,session_id,refunded")),
+     None, [("orders.csv", None, "amount", "required column 'amount' or '实付金额' or '成交金额' "
+                                           "is missing; headers found: 'order_id'")]),
+    ("text in a number", _session(3, "S002,2026/4/10,90,Owner Zhang,owner,lots,300,180,45,600,"
+                                     ",B7,"),
+     None, [("live_sessions.csv", 3, "viewers", "'lots' — is not a number")]),
+    ("negative", _order(7, "O-0006,C005,2026-04-12 20:00,B7,1,¥-5,S003,"), None,
+     [("orders.csv", 7, "amount", "'¥-5' — must be ≥ 0")]),
+    ("unknown enum", _session(4, "S003,2026-04-12,60,Xiao Chen,主持人,800,,,,,0,,"), None,
+     [("live_sessions.csv", 4, "anchor_type", "use one of owner, staff, professional, "
+                                              "influencer, celebrity")]),
+    ("duplicate id", _order(7, "O-0002,C005,2026-04-12 20:00,B7,1,5,S003,"), None,
+     [("orders.csv", 7, "order_id", "duplicate order_id: also on row 3")]),
+    ("unknown sku", _order(7, "O-0006,C005,2026-04-12 20:00,00124,1,5,S003,"), None,
+     [("orders.csv", 7, "sku", "'00124' — unknown sku: not in products.csv")]),
+    ("unknown session", _order(7, "O-0006,C005,2026-04-12 20:00,B7,1,5,S004,"), None,
+     [("orders.csv", 7, "session_id", "unknown session: not in live_sessions.csv")]),
+    ("unknown featured sku", _session(4, "S003,2026-04-12,60,Xiao Chen,staff,800,,,,,0,"
+                                         "B7;GHOST,"), None,
+     [("live_sessions.csv", 4, "featured_skus", "'GHOST' — unknown sku")]),
+    ("empty", _replace(products=b""), None, [("products.csv", None, None, "the file is empty")]),
+    ("blank lines only", _replace(products=b" \r\n\r\n"), None,
+     [("products.csv", None, None, "the file is empty")]),
+    ("header only", _replace(live_sessions=good_text("live_sessions.csv").splitlines()[0]),
+     None, [("live_sessions.csv", None, None, "header row but no data rows")]),
+    ("wrong delimiter", _replace(products=good_text("products.csv").replace(",", ";")), None,
+     [("products.csv", 1, None, "looks ';'-separated; save it as comma-separated CSV")]),
+    ("tab-separated", _replace(products=good_text("products.csv").replace(",", "\t")), None,
+     [("products.csv", 1, None, "looks tab-separated")]),
+    ("oversize", _replace(products=BIG_PRODUCTS), {"ADVISOR_IMPORT_MAX_MB": "1"},
+     [("products.csv", None, None, "the file is 1.0 MB, over the import limit of 1.0 MB "
+                                   "(ADVISOR_IMPORT_MAX_MB)")]),
+    ("too many rows", _replace(), {"ADVISOR_IMPORT_MAX_ROWS": "4"},
+     [("orders.csv", None, None, "more than 4 data rows, the import limit")]),
+    ("binary", _replace(products=bytes(range(256)) * 16), None,
+     [("products.csv", None, None, "neither UTF-8 nor GB18030/GBK text")]),
+    ("binary with NUL bytes", _replace(products=b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+     None, [("products.csv", None, None, "contains NUL bytes")]),
+    ("UTF-16", _replace(products=good_text("products.csv").encode("utf-16")), None,
+     [("products.csv", None, None, "the file is UTF-16")]),
+    ("odd date", _order(4, "O-0003,C001,04/10/2026 21:00,B7,,459,S002,"), None,
+     [("orders.csv", 4, "order_time", "'04/10/2026 21:00' — is not a date")]),
+    ("impossible date", _order(4, "O-0003,C001,2026-02-30 21:00,B7,,459,S002,"), None,
+     [("orders.csv", 4, "order_time", "day is out of range")]),
+    ("impossible time", _order(4, "O-0003,C001,2026-04-10 25:00,B7,,459,S002,"), None,
+     [("orders.csv", 4, "order_time", "bad time")]),
+    ("date in year 9999", _order(4, "O-0003,C001,9999-12-31 10:00,B7,,459,S002,"), None,
+     [("orders.csv", 4, "order_time", "'9999-12-31 10:00' — is outside the dates a store can "
+                                      "hold (2000-01-01 to 2100-12-31)")]),
+    ("date in year 1000", _session(4, "S003,1000-01-01,60,Xiao Chen,staff,800,,,,,0,,"), None,
+     [("live_sessions.csv", 4, "date", "'1000-01-01' — is outside the dates")]),
+    ("huge amount", _order(7, "O-0006,C005,2026-04-12 20:00,B7,1,1e308,S003,"), None,
+     [("orders.csv", 7, "amount", "'1e308' — must be ≤ 1,000,000,000")]),
+    ("huge count", _session(4, "S003,2026-04-12,60,Xiao Chen,staff,1e12,,,,,0,,"), None,
+     [("live_sessions.csv", 4, "viewers", "must be ≤ 1,000,000,000")]),
+    ("huge duration", _session(4, "S003,2026-04-12,100000,Xiao Chen,staff,800,,,,,0,,"), None,
+     [("live_sessions.csv", 4, "duration_min", "must be ≤ 1,440")]),
+    ("NaN", _order(7, "O-0006,C005,2026-04-12 20:00,B7,1,NaN,S003,"), None,
+     [("orders.csv", 7, "amount", "'NaN' — is not a number")]),
+    ("inf", _order(7, "O-0006,C005,2026-04-12 20:00,B7,1,inf,S003,"), None,
+     [("orders.csv", 7, "amount", "'inf' — is not a number")]),
+    ("overflow to inf", _order(7, "O-0006,C005,2026-04-12 20:00,B7,1,1e309,S003,"), None,
+     [("orders.csv", 7, "amount", "is not a finite number")]),
+    ("formula in a number (XLSX)", _products_xlsx(_formula), None,
+     [("products.xlsx", 3, "price", "'=C2*2' — is a formula, not a number")]),
+    ("merged cells (XLSX)", _products_xlsx(_merge), None,
+     [("products.xlsx", 3, "category", "cells C3:C4 are merged; unmerge them")]),
+    ("0-byte XLSX", _products_xlsx(content=b""), None,
+     [("products.xlsx", None, None, "the file is empty")]),
+    ("damaged XLSX", _products_xlsx(content=b"PK\x03\x04 not really a zip"), None,
+     [("products.xlsx", None, None, "not a readable .xlsx workbook")]),
+]
 
 
-def test_file_over_the_size_limit(db: StoreDB, shop: StoreData, tmp_path: Path) -> None:
-    size = len(good_text("orders.csv").encode())
-    _rejected(db, shop, tmp_path, [("orders.csv", None, None,
-                                    f"the file is {size} bytes, over the import limit of "
-                                    "300 bytes (ADVISOR_IMPORT_MAX_MB)")],
-              limits=ImportLimits(max_bytes=300))
-
-
-def test_file_over_the_row_limit(db: StoreDB, shop: StoreData, tmp_path: Path) -> None:
-    _rejected(db, shop, tmp_path, [("orders.csv", None, None,
-                                    "more than 4 data rows, the import limit "
-                                    "(ADVISOR_IMPORT_MAX_ROWS)")],
-              limits=ImportLimits(max_rows=4))
-
-
-def test_unknown_sku_in_orders(db: StoreDB, shop: StoreData, tmp_path: Path) -> None:
-    text = with_line("orders.csv", 7, "O-0006,C005,2026-04-12 20:00,00124,1,5,S003,")
-    _rejected(db, shop, tmp_path, [("orders.csv", 7, "sku", "unknown sku: not in products.csv")],
-              orders=text)
-
-
-def test_unknown_session_in_orders(db: StoreDB, shop: StoreData, tmp_path: Path) -> None:
-    text = with_line("orders.csv", 7, "O-0006,C005,2026-04-12 20:00,B7,1,5,S004,")
-    _rejected(db, shop, tmp_path, [("orders.csv", 7, "session_id",
-                                    "unknown session: not in live_sessions.csv")], orders=text)
-
-
-def test_formula_in_a_numeric_xlsx_cell(db: StoreDB, shop: StoreData, tmp_path: Path) -> None:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    for line in good_text("products.csv").splitlines():
-        sheet.append(line.split(",")[:4])
-    sheet["D3"] = "=C2*2"
-    path = tmp_path / "products.xlsx"
-    book.save(path)
-    folder = tmp_path / "bad"
-    files = store_files(folder)
+@pytest.mark.parametrize(("case", "make", "env", "expect"), BAD_INPUTS,
+                         ids=[case[0] for case in BAD_INPUTS])
+def test_bad_input_exits_1_names_the_place_and_keeps_the_store(
+        db: StoreDB, shop: StoreData, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch, case: str, make: Callable[[Path], Files],
+        env: dict[str, str] | None, expect: Expect) -> None:
+    """`advisor store import` over store "shop" (in-process): exit 1, one stderr line per
+    problem naming file, row and column where there is one, and "shop" unchanged."""
+    version = db.version("shop")
+    for key, value in (env or {}).items():
+        monkeypatch.setenv(key, value)
+    limits = ImportLimits.from_settings(Settings.from_env())
     with pytest.raises(StoreImportError) as info:
-        import_store(db, "shop", path, files[1], files[2])
-    assert "products.xlsx row 3, column price: '=C2*2' — is a formula, not a number" in str(
-        info.value)
+        import_store(db, "shop", *make(tmp_path / "lib"), limits=limits)
+    capsys.readouterr()
+    code = cli_main(["store", "import", "shop", *_files_args(make(tmp_path / "cli"))])
+    out = capsys.readouterr()
+    assert code == 1 and out.out == ""
+    lines = out.err.splitlines()
+    assert lines[0].startswith("error: import failed, nothing was written")
+    for file, row, column, text in expect:
+        where = file + (f" row {row}" if row is not None else "") + (
+            f", column {column}" if column else "")
+        assert [i for i in info.value.issues if (i.file, i.row, i.column) == (file, row, column)
+                and text in str(i)], f"{case}: {where} {text!r} not in\n{info.value}"
+        assert [line for line in lines if line.startswith(where + ":") and text in line], \
+            f"{case}: {where}: {text!r} not in\n{out.err}"
     _same(db.load("shop"), shop)
+    assert db.version("shop") == version
+    assert db.names() == ["shop"]
 
 
 def test_many_problems_are_all_reported_up_to_the_cap(db: StoreDB, shop: StoreData,
@@ -247,7 +307,6 @@ def test_leading_zero_ids_survive(db: StoreDB, tmp_path: Path) -> None:
 
 def _xlsx_from_csv(csv_text: str, path: Path, convert: dict[int, type]) -> Path:
     """An .xlsx as a merchant would save it: numbers and dates as real cells."""
-    import csv
     import io
 
     book = openpyxl.Workbook()
@@ -280,6 +339,20 @@ def test_xlsx_import(db: StoreDB, tmp_path: Path) -> None:
     summary = import_store(db, "xlsx", files[0], files[1], orders)
     assert summary.encodings["orders.xlsx"] == "XLSX"
     _same(db.load("xlsx"), load_store_files(*files))
+
+
+def test_xlsx_with_the_data_on_a_second_sheet(db: StoreDB, tmp_path: Path) -> None:
+    """A workbook that opens on an empty sheet (or one left blank) still imports its data."""
+    files = store_files(tmp_path / "csv")
+    book = openpyxl.Workbook()
+    book.active.title = "Read me"
+    data = book.create_sheet("Orders")
+    for line in good_text("orders.csv").splitlines():
+        data.append(next(csv.reader([line])))
+    book.save(tmp_path / "orders.xlsx")
+    summary = import_store(db, "second-sheet", files[0], files[1], tmp_path / "orders.xlsx")
+    assert summary.encodings["orders.xlsx"] == "XLSX, sheet 'Orders'"
+    _same(db.load("second-sheet"), load_store_files(*files))
 
 
 # --- replace, rollback, delete ------------------------------------------------------------------
@@ -439,3 +512,58 @@ def test_cli_limits_names_and_unknown_stores(tmp_path: Path) -> None:
     assert missing.returncode == 1 and "file not found" in missing.stderr
     empty = _cli("list")
     assert empty.returncode == 0 and "no stores yet" in empty.stdout
+
+
+# --- store names, demo stores, a store deleted under a reader -----------------------------------
+
+def test_lookalike_names_are_refused_and_the_store_stays(db: StoreDB, shop: StoreData,
+                                                         tmp_path: Path) -> None:
+    files = store_files(tmp_path / "again")
+    for lookalike in ("SHOP", "Shop", "ｓｈｏｐ".upper(), "sh0p"):
+        with pytest.raises(StoreConflict, match="looks the same as the existing store 'shop'"):
+            import_store(db, lookalike, *files)
+    with pytest.raises(ValueError, match="letters of one script"):
+        import_store(db, "s\u04bbop", *files)  # Cyrillic һ
+    assert db.names() == ["shop"]
+    _same(db.load("shop"), shop)
+    assert import_store(db, "ｓｈｏｐ", *files).name == "shop"  # NFKC: the same name
+
+
+def test_demo_install_never_replaces_a_users_store(tmp_path: Path) -> None:
+    """`advisor demo install` exits 1 naming the store; --force replaces it."""
+    files = _files_args(store_files(tmp_path / "mine"))
+    assert _cli("import", "demo-cosmetics", *files).returncode == 0
+    db = StoreDB.from_settings(Settings.from_env())
+    mine = db.load("demo-cosmetics")
+    refused = _demo("install")
+    assert refused.returncode == 1
+    assert "a store of yours is named 'demo-cosmetics'" in refused.stderr
+    assert "--force" in refused.stderr and "no demo store was installed" in refused.stderr
+    assert db.names() == ["demo-cosmetics"]
+    _same(db.load("demo-cosmetics"), mine)
+
+    forced = _demo("install", "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert all(info.source == "demo" for info in db.list_stores())
+    assert len(db.load("demo-cosmetics").orders) > len(mine.orders)
+    again = _demo("install")  # demo over demo: a refresh
+    assert again.returncode == 0, again.stderr
+    imported = _cli("import", "demo-cosmetics", *files)
+    assert imported.returncode == 1 and "is a demo store and read-only" in imported.stderr
+
+
+def test_a_store_deleted_under_the_service_raises_unknown_store(db: StoreDB,
+                                                                shop: StoreData) -> None:
+    service = StoreService(db)
+    assert service.metrics("shop").store["orders"] == 5
+    db.delete("shop")
+    with pytest.raises(UnknownStore, match="unknown store 'shop'"):
+        service.metrics("shop")
+    with pytest.raises(UnknownStore):
+        service.findings("shop", "celebrity")
+
+
+def _demo(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "advisor", "demo", *args], cwd=REPO,
+                          env=dict(os.environ), capture_output=True, text=True, timeout=180,
+                          check=False)

@@ -30,7 +30,8 @@ def _render(answer: Answer) -> AppTest:
 
 
 def _answer(**kw) -> Answer:
-    base = dict(question="q", text="Hire a host who knows the product. [1] It costs $500.",
+    # answer.text is the library's Markdown, its data already escaped (escape_markdown).
+    base = dict(question="q", text="Hire a host who knows the product. [1] It costs \\$500.",
                 scope="in", topic="anchor",
                 citations=[Citation("known", "Known card", "S5", 0.9),
                            Citation("gone", "Removed card", "S7", 0.5)],
@@ -41,7 +42,7 @@ def _answer(**kw) -> Answer:
 def test_sources_are_numbered_like_the_markers() -> None:
     at = _render(_answer())
     assert at.markdown[0].value.startswith("Hire a host")
-    assert "\\$500" in at.markdown[0].value  # a dollar sign never starts LaTeX math
+    assert "\\$500" in at.markdown[0].value  # rendered as the library wrote it
     labels = [e.label for e in at.expander]
     assert labels[0].startswith("[1] Known card · S5")
     assert labels[1].startswith("[2] Removed card · S7")
@@ -79,3 +80,14 @@ def test_store_facts_say_which_sessions_they_cover() -> None:
     assert "(session HF\\-S23): 0.3%" in text or "(session HF-S23): 0.3%" in text
     assert "(3 sessions): 1.4%" in text
     assert "(whole store): 36.4%" in text
+
+
+def test_payloads_in_titles_ids_and_facts_are_escaped() -> None:
+    payload = "![x](http://127.0.0.1:8999/p.png)"
+    fact = StoreFact("conversion", 0.01, "1.0%", "buyers / viewers", (f"CELEB-{payload}",))
+    at = _render(_answer(citations=[Citation("gone", f"Title {payload}", "S5", 0.9)],
+                         facts=[fact], store="shop"))
+    assert at.expander[0].label.startswith("[1] Title !\\[x\\](http\u2060://127")
+    numbers = next(m.value for m in at.markdown if "conversion" in m.value)
+    assert "CELEB-!\\[x\\](http\u2060://127.0.0.1:8999/p.png)" in numbers
+    assert "](http://" not in "\n".join(m.value for m in at.markdown)

@@ -141,7 +141,7 @@ def test_report_shows_verdict_aggregates_and_failures_first(env: Settings) -> No
     at = evals_page()
 
     assert "FAILED" in at.error[0].value
-    assert "latency\\_p95\\_ms" in at.error[0].value  # the missed threshold is named
+    assert "Slow answer time (95th percentile)" in at.error[0].value  # the missed threshold
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Cases"] == "3" and metrics["Passed"] == "2 of 3"
     assert metrics["Duration"] == "10.3 s" and metrics["Composer"] == "grounded"
@@ -149,21 +149,22 @@ def test_report_shows_verdict_aggregates_and_failures_first(env: Settings) -> No
     assert [b.label for b in at.button] == [RUN]
 
     aggregates = frame_with(at, "threshold").set_index("metric")
+    name = ev.metric_name
     for metric, value in report["aggregates"].items():
-        assert aggregates.at[metric, "value"] == format_value(metric, value)
-    assert aggregates.at["topic_accuracy", "value"] == "66.7%"
-    assert aggregates.at["latency_p95_ms", "value"] == "788.0 ms"
-    assert aggregates.at["latency_p95_ms", "threshold"] == "≤ 200.0 ms"
-    assert aggregates.at["latency_p95_ms", "ok"] == ev.FAIL
-    assert aggregates.at["scope_accuracy", "threshold"] == "≥ 95.0%"
-    assert aggregates.at["scope_accuracy", "ok"] == ev.OK
-    assert aggregates.at["case_pass_rate", "ok"] == ev.NA
+        assert aggregates.at[name(metric), "value"] == format_value(metric, value)
+    assert aggregates.at["Topic recognised", "value"] == "66.7%"
+    assert aggregates.at[name("latency_p95_ms"), "value"] == "788.0 ms"
+    assert aggregates.at[name("latency_p95_ms"), "threshold"] == "≤ 200.0 ms"
+    assert aggregates.at[name("latency_p95_ms"), "ok"] == ev.FAIL
+    assert aggregates.at[name("scope_accuracy"), "threshold"] == "≥ 95.0%"
+    assert aggregates.at[name("scope_accuracy"), "ok"] == ev.OK
+    assert aggregates.at["Cases passed", "ok"] == ev.NA
 
     baseline = frame_with(at, ev.BASELINE).set_index("metric")
-    assert baseline.at["section_hit_at_3", ev.PROJECT] == "87.5%"
-    assert baseline.at["section_hit_at_3", ev.BASELINE] == "60.9%"
-    assert baseline.at["section_hit_at_3", "project ahead by"] == "+26.6 pts"
-    assert baseline.at["point_coverage", ev.PROJECT] == "n/a"
+    assert baseline.at[name("section_hit_at_3"), ev.PROJECT] == "87.5%"
+    assert baseline.at[name("section_hit_at_3"), ev.BASELINE] == "60.9%"
+    assert baseline.at[name("section_hit_at_3"), "project ahead by"] == "+26.6 pts"
+    assert baseline.at[name("point_coverage"), ev.PROJECT] == "n/a"
     assert "Baseline source: **article**" in markdown_text(at)
 
     failing = frame_with(at, "reasons")
@@ -173,7 +174,7 @@ def test_report_shows_verdict_aggregates_and_failures_first(env: Settings) -> No
     assert list(everything["id"])[0] == FAILING_ID
     assert list(everything["passed"]) == [False, True, True]
     assert [e.label for e in at.expander if e.icon == ":material/cancel:"] == [
-        ev.plain(f"{FAILING_ID} · topic")]
+        ev.plain(f"{FAILING_ID} · Topic")]
     specs = [chart.proto.spec for chart in at.get("vega_lite_chart")]
     for title in ("Retrieval quality", "Latency", "Pass rate by topic",
                   "Latency distribution", "Pass rate by tag"):
@@ -228,8 +229,34 @@ def test_the_newest_report_of_the_run_dir_and_the_cli_dir_is_shown(env: Settings
 # --- helpers -----------------------------------------------------------------------------
 
 def test_plain_escapes_markdown_in_labels() -> None:
-    assert ev.plain("a_b *c* [x](y)\nz") == "a\\_b \\*c\\* \\[x\\]\\(y\\) z"
-    assert ev.code("evil`path\nx") == "`evil'path x`"
+    assert ev.plain("a_b *c* [x](y)\nz") == "a\\_b \\*c\\* \\[x\\](y) z"
+
+
+def test_no_server_path_and_no_metric_id_reaches_the_page(env: Settings) -> None:
+    report = make_report()
+    report["cases"][2]["error"] = "FileNotFoundError: /srv/secret/cases/x.yaml is gone"
+    write_report(ev.run_out_dir(env), report)
+    at = evals_page()
+    shown = "\n".join([markdown_text(at), *(str(e.value) for e in at.text),
+                       *(str(e.value) for e in at.code), *(e.label for e in at.expander),
+                       *(df.value.to_csv() for df in at.dataframe)])
+    for path in ("/work/main", "/shared/seeds", "/cases/", "/srv/secret", str(env.data_dir),
+                 "thresholds.yaml"):
+        assert path not in shown, path
+    assert "x.yaml is gone" in shown  # the message stays, without its folder
+    for metric in report["aggregates"]:
+        assert metric not in shown, metric
+    assert "card_recall" not in shown and "section_hit_at_3" not in shown
+
+
+@pytest.mark.parametrize(("done", "total", "label", "baseline", "text"), [
+    (72, 366, "celebrity-fee", True, "Case 72 of 183 · celebrity-fee"),
+    (250, 366, "baseline: celebrity-fee", True, "Peer baseline: case 67 of 183 · celebrity-fee"),
+    (72, 183, "celebrity-fee", False, "Case 72 of 183 · celebrity-fee"),
+])
+def test_progress_counts_cases_not_steps(done: int, total: int, label: str, baseline: bool,
+                                         text: str) -> None:
+    assert ev.progress_text(done, total, label, baseline) == text
 
 
 def test_rates_and_latency_frames() -> None:
@@ -241,7 +268,8 @@ def test_rates_and_latency_frames() -> None:
     results = ev.results_frame(report["cases"][2])
     assert list(results["result"])[0] == ev.FAIL  # the failing evaluator first
     assert results.set_index("evaluator")["score"].isna().to_dict() == {
-        "topic": False, "scope": False, "card_recall": True, "latency": False}  # n/a: blank
+        "Topic": False, "In or out of scope": False, "Expected cards cited": True,
+        "Answer time": False}  # n/a: blank
     assert ev.baseline_frame({"baseline": None}) is None
     assert ev.baseline_chart({"baseline": None}) is None
 

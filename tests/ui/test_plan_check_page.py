@@ -87,7 +87,7 @@ def test_plan_is_marked_and_advice_shown(demo_dir: Path, monkeypatch: pytest.Mon
     assert marks == {"chili oil tasting": "on-topic", "dance challenge": "off-topic"}
     counts = {m.label: m.value for m in at.metric}
     assert counts["on-topic"] == "1" and counts["off-topic"] == "1"
-    assert any(f"`{STORE}`" in c.value for c in at.caption)
+    assert any(f"against store {STORE}" in c.value for c in at.caption)
 
     assert "Keeping the stream on-topic" in [s.value for s in at.subheader]
     text = "\n".join(m.value for m in at.markdown)

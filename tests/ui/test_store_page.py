@@ -9,18 +9,20 @@ and a chat answer that uses a store's numbers.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from advisor import Settings
-from advisor.store.db import StoreDB
+from advisor.store.db import StoreConflict, StoreDB
 from advisor.store.demo import DEMO_STORES, generate_demo_store
 from advisor.store.export import write_table_xlsx
 from advisor.store.metrics import METRIC_DEFINITIONS, compute_metrics, format_metric
 from advisor.store.reader import ImportLimits, StoreImportError
 from advisor.store.schema import TABLES
+from ui import conversation
 from ui import store_view as sv
 
 APP = Path(__file__).resolve().parents[2] / "streamlit_app.py"
@@ -73,6 +75,19 @@ def test_negative_amount_is_listed_by_file_row_and_column() -> None:
     assert not result.previews
 
 
+def test_out_of_range_dates_and_huge_amounts_are_row_problems_not_a_crash() -> None:
+    """9999-12-31 crashed pandas inside "Check files" (a traceback on the page)."""
+    orders = (ORDERS.replace(b"2026-02-01 10:00", b"9999-12-31 10:00")
+              .replace(b"2026-03-01 20:30", b"1000-01-01 20:30").replace(b",900,", b",1e308,"))
+    result = sv.check_uploads(uploads(orders), LIMITS)
+    assert result.issues[["file", "row", "column", "value"]].values.tolist() == [
+        ["orders.csv", 2, "order_time", "9999-12-31 10:00"],
+        ["orders.csv", 3, "order_time", "1000-01-01 20:30"],
+        ["orders.csv", 4, "amount", "1e308"]]
+    assert "2000-01-01 to 2100-12-31" in result.issues["problem"][0]
+    assert "must be ≤ 1,000,000,000" in result.issues["problem"][2]
+
+
 def test_bad_upload_leaves_the_stored_store_unchanged(db: StoreDB) -> None:
     sv.import_uploads(db, "shop", uploads(), LIMITS)
     version, before = db.version("shop"), db.load("shop")
@@ -93,11 +108,39 @@ def test_import_writes_the_store_and_summarises(db: StoreDB) -> None:
 
 
 def test_bad_store_name_writes_nothing(db: StoreDB) -> None:
-    assert "not valid" in (sv.name_problem("my shop") or "")
-    assert sv.name_problem("my-shop_2") is None
+    assert "not valid" in (sv.name_problem(db, "my shop") or "")
+    assert sv.name_problem(db, "my-shop_2") is None
     with pytest.raises(ValueError, match="not valid"):
         sv.import_uploads(db, "my shop", uploads(), LIMITS)
     assert db.names() == []
+
+
+def test_lookalike_and_demo_names_are_refused_before_anything_is_written(db: StoreDB) -> None:
+    sv.import_uploads(db, "demo-cosmetics", uploads(), LIMITS)
+    before = db.version("demo-cosmetics")
+    assert "one script" in (sv.name_problem(db, "demo-\u0441osmetics") or "")  # Cyrillic с
+    assert "looks the same" in (sv.name_problem(db, "Demo-Cosmetics") or "")
+    assert sv.name_problem(db, "demo-cosmetics") is None  # re-importing one's own store
+    with pytest.raises(StoreConflict, match="looks the same as the existing store"):
+        sv.import_uploads(db, "DEMO_COSMETICS", uploads(), LIMITS)
+    assert db.names() == ["demo-cosmetics"] and db.version("demo-cosmetics") == before
+    db.replace_store("demo-chili-sauce", generate_demo_store("demo-chili-sauce"), "demo")
+    assert "demo store and read-only" in (sv.name_problem(db, "demo-chili-sauce") or "")
+
+
+def test_the_sessions_download_escapes_formula_cells() -> None:
+    data = generate_demo_store("demo-home-furnishing")
+    sessions = data.live_sessions.copy()
+    sessions.loc[0, "segments"] = "=HYPERLINK(\"http://x.test\",\"y\");unboxing"
+    renamed = sessions.loc[1, "session_id"]
+    sessions.loc[1, "session_id"] = "@SUM(1+1)"
+    orders = data.orders.assign(
+        session_id=data.orders["session_id"].replace(renamed, "@SUM(1+1)"))
+    metrics = compute_metrics(type(data)(data.products, sessions, orders))
+    text = sv.session_csv(sv.session_table(metrics)).decode("utf-8-sig")
+    assert '"\'=HYPERLINK(""http://x.test"",""y"");unboxing"' in text
+    assert "'@SUM(1+1)" in text
+    assert not [line for line in text.splitlines() if line[:1] in ("=", "+", "-", "@")]
 
 
 def test_files_with_one_name_are_told_apart() -> None:
@@ -235,7 +278,7 @@ def test_upload_through_the_page_checks_then_imports(tmp_path: Path,
     assert StoreDB.from_settings(Settings(data_dir=tmp_path / "data")).names() == []
     next(b for b in at.button if b.label == "Confirm import").click().run()
     assert not at.exception
-    assert any("Imported store `my-shop`" in s.value for s in at.success)
+    assert any("Imported store my-shop" in s.value for s in at.success)
     assert StoreDB.from_settings(Settings(data_dir=tmp_path / "data")).names() == ["my-shop"]
 
 
@@ -278,7 +321,7 @@ def test_chat_answers_with_the_selected_stores_numbers(demo_env: Path) -> None:
     text = _markdown(message)
     assert "Your numbers" in text
     assert any(f.display in text for f in answer.facts)
-    assert any("store data: `demo-home-furnishing`" in c.value for c in message.caption)
+    assert any("store data: demo-home-furnishing" in c.value for c in message.caption)
 
     # The choice is kept per session, across page switches.
     at.switch_page(STORE_PAGE).run()
@@ -297,3 +340,30 @@ def test_chat_without_stores_points_to_the_store_page() -> None:
     answer = at.session_state["chat_messages"][-1]["answer"]
     assert answer.store is None and not answer.facts
     assert any("no store data" in c.value for c in at.chat_message[-1].caption)
+
+
+@pytest.mark.integration
+@pytest.mark.usefixtures("app_env")
+def test_a_store_deleted_mid_chat_gets_the_specific_message(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another session deletes the store between the sidebar's list and the answer. (In the
+    session's data dir, so the cached advisor is reused; the store is gone afterwards.)"""
+    db = StoreDB.from_settings(Settings.from_env())
+    sv.import_uploads(db, "gone-shop", uploads(), LIMITS)
+    at = AppTest.from_file(str(APP), default_timeout=120).run()
+    at.sidebar.selectbox[0].select("gone-shop").run()
+    real_ask = conversation.ask
+
+    def ask_after_a_delete(*args: Any, **kwargs: Any) -> Any:
+        db.delete("gone-shop")
+        return real_ask(*args, **kwargs)
+
+    monkeypatch.setattr(conversation, "ask", ask_after_a_delete)
+    try:
+        at.chat_input[0].set_value(CELEBRITY_Q).run()
+    finally:
+        db.delete("gone-shop")  # never left behind for the other tests of the session
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any("The store gone-shop no longer exists" in e for e in errors), errors
+    assert not any("something went wrong" in e for e in errors)

@@ -4,7 +4,7 @@ from itertools import groupby
 
 import streamlit as st
 
-from ui.components import md
+from advisor.text import escape_markdown as md
 from ui.labels import section_label
 from ui.resources import get_advisor
 
@@ -17,5 +17,5 @@ for section, group in groupby(cards, key=lambda c: c.section):
     st.subheader(section_label(section))
     for card in group:
         with st.expander(md(card.title)):
-            st.markdown(md(card.as_markdown()))
-            st.caption(f"Topics: {', '.join(card.topics)} · card id: `{card.id}`")
+            st.markdown(card.as_markdown())  # escaped piece by piece
+            st.caption(f"Topics: {md(', '.join(card.topics))} · card id: {md(card.id)}")

@@ -5,6 +5,7 @@ import logging
 import streamlit as st
 
 from advisor.store.db import UnknownStore
+from advisor.text import escape_markdown
 from ui import conversation
 from ui.components import (
     SUGGESTED_QUESTIONS,
@@ -49,7 +50,8 @@ if question:
                             + (" and your store's numbers…" if store else "…")):
                 answer = conversation.ask(advisor, question, history, store=store)
         except UnknownStore:
-            st.error(f"The store `{store}` no longer exists. Pick another one in the sidebar.")
+            st.error(f"The store {escape_markdown(store)} no longer exists. Pick another one "
+                     "in the sidebar.")
         except Exception:
             log.exception("advisor.ask failed (question of %d chars)", len(question))
             st.error("Sorry, something went wrong while answering. Please try again.")

@@ -10,6 +10,7 @@ import streamlit as st
 
 from advisor import Settings
 from ui import evals_view as ev
+from ui.labels import topic_label
 from ui.resources import get_advisor
 
 MAX_EXPANDERS = 30
@@ -36,11 +37,8 @@ with st.container(border=True):
         "Compare with the peer baseline", value=True, key=BASELINE_KEY, disabled=requested,
         help="Also runs the textbook LangChain RAG on the same cases (adds about 30 s for "
              "the full suite).")
-    st.caption(f"Cases {ev.code(settings.eval_cases_dir)} · thresholds "
-               f"{ev.code(settings.eval_thresholds)} · reports go to "
-               f"{ev.code(ev.run_out_dir(settings))}. A full run can take a minute or "
-               "two: stay on this page while it runs. Cases that use a demo store install it "
-               "when it is missing.")
+    st.caption("A full run can take a minute or two: stay on this page while it runs. Cases "
+               "that use a demo store install it when it is missing.")
     if st.session_state.pop(RUN_KEY, False):
         st.session_state[OUTCOME_KEY] = ev.run_with_progress(settings, get_advisor,
                                                              baseline=with_baseline)
@@ -64,7 +62,7 @@ else:
     except ValueError as exc:
         st.warning("The latest eval report can't be read. Run the suite again.",
                    icon=":material/warning:")
-        st.code(str(exc), language=None, wrap_lines=True)
+        st.code(ev.no_paths(exc), language=None, wrap_lines=True)
 
 if report is not None:
     # --- verdict -------------------------------------------------------------------------
@@ -78,9 +76,7 @@ if report is not None:
     with st.container(horizontal=True, gap="small"):
         for label, value in figures.items():
             st.metric(label, value, border=True, width="content")
-    info = report.get("info") or {}
-    st.caption(f"Ran {ev.ran_at(report)} · cases folder {ev.code(info.get('cases_dir', '?'))}"
-               f" · report {ev.code(path)}")
+    st.caption(f"Ran {ev.ran_at(report)} · {figures['Passed']} cases passed")
     md_path = path.with_name("report.md")
     if md_path.is_file():
         st.download_button("Download report.md", md_path.read_bytes(), "report.md",
@@ -134,11 +130,11 @@ if report is not None:
         for case in failing[:MAX_EXPANDERS]:
             with st.expander(ev.failure_label(case), icon=":material/cancel:"):
                 st.text(f"Question: {case.get('question', '')}")
-                st.caption(f"Topic {ev.code(case.get('topic', ''))} · store "
-                           f"{ev.code(case.get('store') or 'none')} · file "
-                           f"{ev.code(case.get('file', ''))}")
+                st.caption(f"Topic: {ev.plain(topic_label(str(case.get('topic', ''))))} · "
+                           f"store: {ev.plain(case.get('store') or 'none')} · cases file: "
+                           f"{ev.plain(ev.no_paths(case.get('file', '')))}")
                 if case.get("error"):
-                    st.code(str(case["error"]), language=None, wrap_lines=True)
+                    st.code(ev.no_paths(case["error"]), language=None, wrap_lines=True)
                 st.dataframe(ev.highlight_failures(ev.results_frame(case), "result"),
                              hide_index=True, placeholder="", column_config={
                                  "score": st.column_config.NumberColumn(format="%.2f"),

@@ -10,6 +10,7 @@ import logging
 import streamlit as st
 
 from advisor.store.db import UnknownStore
+from advisor.text import escape_markdown as md
 from ui import plan_check_view as pv
 from ui.components import STORE_PAGE, persistent_selectbox, render_answer
 from ui.resources import get_advisor, get_store_db
@@ -49,7 +50,7 @@ def _load_upload() -> None:
     try:
         text = pv.decode_upload(uploaded.getvalue())
     except ValueError as exc:
-        st.session_state[UPLOAD_ERROR_KEY] = f"Could not read that file: {exc}."
+        st.session_state[UPLOAD_ERROR_KEY] = f"Could not read that file: {md(exc)}."
         return
     st.session_state[TEXT_KEY] = st.session_state[TEXT_WIDGET] = text
 
@@ -80,10 +81,10 @@ elif clicked:
             st.session_state[RESULT_KEY] = pv.run_check(get_advisor(), store, text)
     except UnknownStore:
         st.session_state.pop(RESULT_KEY, None)
-        st.error(f"The store `{store}` no longer exists. Pick another one.")
+        st.error(f"The store {md(store)} no longer exists. Pick another one.")
     except ValueError as exc:
         st.session_state.pop(RESULT_KEY, None)
-        st.error(f"Can't check this plan: {exc}.")
+        st.error(f"Can't check this plan: {md(exc)}.")
     except Exception:
         st.session_state.pop(RESULT_KEY, None)
         log.exception("plan check failed (store %s, %d chars)", store, len(text))
@@ -93,7 +94,7 @@ result: pv.PlanResult | None = st.session_state.get(RESULT_KEY)
 if result is not None:
     st.subheader("Marks")
     stale = result.store != store or result.text != text
-    st.caption(f"Plan checked against store `{result.store}`"
+    st.caption(f"Plan checked against store {md(result.store)}"
                + (" — the plan or the store changed since: check again to update." if stale
                   else "."))
     for column, (label, count) in zip(st.columns(3), pv.mark_counts(result.marks).items(),

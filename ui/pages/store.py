@@ -6,9 +6,11 @@ from functools import partial
 import streamlit as st
 
 from advisor import Settings
-from advisor.store.demo import DEMO_STORES
+from advisor.store.db import StoreConflict
+from advisor.store.demo import DEMO_STORES, install_demo_stores
 from advisor.store.reader import ImportLimits, StoreImportError
 from advisor.store.schema import TABLES
+from advisor.text import escape_markdown as md
 from ui import store_view as sv
 from ui.components import persistent_selectbox
 from ui.resources import get_store_db, store_metrics
@@ -40,7 +42,7 @@ dashboard_tab, stores_tab, import_tab = st.tabs(TABS, default=TABS[0] if names e
 def _delete(name: str) -> None:
     st.session_state.pop(DELETE_KEY, None)
     if db.delete(name):
-        st.session_state[FLASH_KEY] = f"Deleted store `{name}`."
+        st.session_state[FLASH_KEY] = f"Deleted store {md(name)}."
 
 
 def _install_demo() -> None:
@@ -48,14 +50,19 @@ def _install_demo() -> None:
         bar = st.progress(0.0)
 
         def step(i: int, name: str) -> None:
-            st.write(f"Generating and storing `{name}`…")
+            st.write(f"Generating and storing {md(name)}…")
             bar.progress(i / len(DEMO_STORES))
 
-        infos = sv.install_demo_stores(db, step)
+        try:
+            infos = install_demo_stores(db, on_store=step)
+        except StoreConflict as exc:
+            status.update(label="Demo stores not installed", state="error")
+            st.error(f"Nothing was installed: {md(exc)}.")
+            return
         bar.progress(1.0)
         status.update(label="Demo stores installed", state="complete")
     st.session_state[FLASH_KEY] = ("Installed the demo stores: "
-                                   + ", ".join(f"`{i.name}`" for i in infos) + ".")
+                                   + ", ".join(md(i.name) for i in infos) + ".")
     st.session_state.setdefault(DASHBOARD_KEY, infos[0].name)
     st.rerun()
 
@@ -71,9 +78,10 @@ with stores_tab:
     if st.button("Install demo stores", icon=":material/storefront:",
                  help="Three generated shops (home furnishing, chili sauce, cosmetics) that "
                       "tell typical stories: a costly celebrity session, off-topic segments, "
-                      "an owner who converts best. Re-installing replaces them."):
+                      "an owner who converts best. Re-installing replaces them; a store of "
+                      "yours with a demo store's name is never replaced."):
         _install_demo()
-    st.caption("Demo stores: " + "; ".join(f"`{n}`" for n in DEMO_STORES) + ".")
+    st.caption("Demo stores (read-only): " + "; ".join(md(n) for n in DEMO_STORES) + ".")
     if stores:
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         target = left.selectbox("Delete a store", names, key="store_delete_choice")
@@ -81,7 +89,7 @@ with stores_tab:
             st.session_state[DELETE_KEY] = target
         pending = st.session_state.get(DELETE_KEY)
         if pending in names:
-            st.warning(f"Delete store `{pending}` with all its products, sessions and orders? "
+            st.warning(f"Delete store {md(pending)} with all its products, sessions and orders? "
                        "This cannot be undone.", icon=":material/warning:")
             yes, no = st.columns(2)
             yes.button("Yes, delete it", type="primary", on_click=_delete, args=(pending,))
@@ -105,7 +113,7 @@ def _problems(n: int) -> str:
 
 def _import(name: str, uploads: dict[str, sv.Upload], limits: ImportLimits) -> None:
     size = sum(len(content) for _, content in uploads.values()) / 1024 / 1024
-    with st.status(f"Importing store `{name}`…", expanded=True) as status:
+    with st.status(f"Importing store {md(name)}…", expanded=True) as status:
         st.write(f"Reading and validating {size:.1f} MB, then writing it in one transaction…")
         try:
             summary = sv.import_uploads(db, name, uploads, limits)
@@ -114,12 +122,16 @@ def _import(name: str, uploads: dict[str, sv.Upload], limits: ImportLimits) -> N
             st.error(f"{_problems(exc.total)}. The store keeps its previous data.")
             _show_issues(sv.issues_frame(exc.issues), exc.total - len(exc.issues))
             return
+        except ValueError as exc:  # the name: invalid, a lookalike, a demo store
+            status.update(label="Import failed: nothing was written", state="error")
+            st.error(f"Nothing was written: {md(exc)}.")
+            return
         except Exception:
             log.exception("store import failed")
             status.update(label="Import failed: nothing was written", state="error")
             st.error("Something went wrong while writing; the store keeps its previous data.")
             return
-        status.update(label=f"Imported store `{name}`", state="complete")
+        status.update(label=f"Imported store {md(name)}", state="complete")
     st.session_state[SUMMARY_KEY] = summary
     st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
     st.session_state.pop(CHECK_KEY, None)
@@ -149,13 +161,13 @@ def _show_check(result: sv.CheckResult, name: str, files: dict, limits: ImportLi
     for table in TABLES:
         st.markdown(f"**{sv.TABLE_LABELS[table]}** — first {sv.PREVIEW_ROWS} rows")
         st.dataframe(result.previews[table], hide_index=True, placeholder="")
-    bad_name = sv.name_problem(name) is not None
+    problem = sv.name_problem(db, name)
+    bad_name = problem is not None
     if bad_name:
-        # The rule, not the typed text: user input is never echoed as Markdown.
-        st.warning("Store name: use 1-64 letters, digits, '-' or '_' (no spaces)." if name
+        st.warning(f"Store name: {md(problem)}." if name
                    else "Enter a store name above to import.", icon=":material/edit:")
     elif name in names:
-        st.info(f"A store named `{name}` exists: confirming replaces its data in one step.")
+        st.info(f"A store named {md(name)} exists: confirming replaces its data in one step.")
     if st.button("Confirm import", type="primary", disabled=bad_name):
         _import(name, _read(files), limits)
 
@@ -178,7 +190,7 @@ with import_tab:
     server_mb = int(st.get_option("server.maxUploadSize"))
     max_mb = min(settings.import_max_mb, server_mb)
     if summary := st.session_state.pop(SUMMARY_KEY, None):
-        st.success(f"Imported store `{summary.name}`: " + ", ".join(
+        st.success(f"Imported store {md(summary.name)}: " + ", ".join(
             f"{n:,} {sv.TABLE_LABELS[t].lower()}" for t, n in summary.counts.items())
             + ". See it in the Dashboard tab.", icon=":material/check_circle:")
         for note in summary.notes:
@@ -203,7 +215,13 @@ with import_tab:
     if st.button("Check files", icon=":material/fact_check:", disabled=not ready,
                  help=None if ready else "Upload all three files first."):
         with st.spinner("Reading and checking the files…"):
-            st.session_state[CHECK_KEY] = (fingerprint, sv.check_uploads(_read(files), limits))
+            try:
+                st.session_state[CHECK_KEY] = (fingerprint,
+                                               sv.check_uploads(_read(files), limits))
+            except Exception:  # a bug, not bad input (that is a CheckResult): log, never a trace
+                log.exception("checking uploaded store files failed")
+                st.session_state.pop(CHECK_KEY, None)
+                st.error("Something went wrong while checking the files; nothing was written.")
     checked = st.session_state.get(CHECK_KEY)
     if ready and checked and checked[0] == fingerprint:
         _show_check(checked[1], name, files, limits)
@@ -213,7 +231,12 @@ with import_tab:
 
 with dashboard_tab:
     if names:
-        sv.render_dashboard(persistent_selectbox("Store", names, DASHBOARD_KEY), store_metrics)
+        chosen = persistent_selectbox("Store", names, DASHBOARD_KEY)
+        try:
+            sv.render_dashboard(chosen, store_metrics)
+        except Exception:  # never a traceback on the page: log it, say so
+            log.exception("store dashboard failed")
+            st.error("Sorry, this store's dashboard could not be shown.")
     else:
         st.info("No stores yet. Install the demo stores in *Your stores*, or import your own "
                 "files in *Import a store*.", icon=":material/info:")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from pathlib import Path
 
@@ -12,6 +13,8 @@ import pytest
 from advisor.store.db import conform_frame
 from advisor.store.export import (
     CHINESE_ANCHOR_TYPES,
+    escape_formula,
+    frame_csv_bytes,
     headers,
     table_csv_bytes,
     write_store_csv,
@@ -83,9 +86,57 @@ def test_headers_and_anchor_words() -> None:
 def test_csv_bytes_write_missing_as_empty_and_bools_as_words(good: StoreData) -> None:
     lines = table_csv_bytes(good.orders, "orders").decode().splitlines()
     assert lines[1] == "O-0001,C001,2026-04-04 20:15:00,00123,1,1299,S001,false"
-    assert lines[4] == "O-0004,C003,2026-04-11 09:00:00,+86123,3,117,,false"
+    assert lines[4] == "O-0004,C003,2026-04-11 09:00:00,'+86123,3,117,,false"  # escaped
     zh = table_csv_bytes(good.orders, "orders", chinese_headers=True).decode()
     assert zh.splitlines()[2].endswith(",是")
+
+
+# --- CSV injection (OWASP): formula-leading text cells get a leading ' ----------------------
+
+PAYLOADS = ("=1+1", "+cmd|' /C calc'!A0", "@SUM(1+1)", '=HYPERLINK("http://x.test","y")',
+            "-2+3", "\t=1+1", "\r=1+1", "'=1+1", "''@x")
+
+
+@pytest.mark.parametrize("value", PAYLOADS)
+def test_formula_leading_text_is_escaped(value: str) -> None:
+    assert escape_formula(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["plain", "00123", "a=b", "'quoted", "", "价格=1"])
+def test_other_text_and_numbers_are_written_as_they_are(value: str) -> None:
+    assert escape_formula(value) == value
+    assert escape_formula(-5) == -5 and escape_formula(-2.5) == -2.5
+
+
+def test_table_csv_escapes_every_formula_cell_and_imports_back(tmp_path: Path) -> None:
+    names = ["=1+1", "+cmd|' /C calc'!A0", "@SUM(1+1)", '=HYPERLINK("http://x.test","y")',
+             "-2+3", "'=already quoted"]
+    products = pd.DataFrame({"sku": [f"=S{i}" for i in range(len(names))], "name": names,
+                             "category": "@cat", "price": 1.0, "description": "-desc"})
+    text = table_csv_bytes(products, "products").decode()
+    for line in text.splitlines()[1:]:
+        cells = next(csv.reader([line]))
+        assert all(not c or c[0] not in "=+-@\t\r" for c in cells), line
+    assert "'=1+1" in text and "''=already quoted" in text
+    sessions = pd.DataFrame({"session_id": ["S1"], "date": [pd.Timestamp("2026-01-01")],
+                             "duration_min": [60.0], "anchor": ["=host"],
+                             "anchor_type": ["owner"], "viewers": [10]})
+    orders = pd.DataFrame({"order_id": ["O1"], "customer_id": ["+c"],
+                           "order_time": [pd.Timestamp("2026-01-01 10:00")], "sku": ["=S0"],
+                           "amount": [1.0], "session_id": ["S1"]})
+    data = StoreData(conform_frame("products", products), conform_frame("live_sessions", sessions),
+                     conform_frame("orders", orders))
+    back = load_store_files(*_paths(write_store_csv(data, tmp_path)))
+    _same(data, back)
+
+
+def test_frame_csv_escapes_text_but_not_numbers() -> None:
+    frame = pd.DataFrame({"session_id": ["=2+5", "S-2"], "gmv": [-12.5, float("nan")],
+                          "segments": ["@SUM(1+1);karaoke", "-x"]})
+    lines = frame_csv_bytes(frame, encoding="utf-8").decode().splitlines()
+    assert lines == ["session_id,gmv,segments", "'=2+5,-12.5,'@SUM(1+1);karaoke",
+                     "S-2,,'-x"]
+    assert frame_csv_bytes(frame).startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM for Excel
 
 
 def test_fractional_seconds_survive(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from advisor.store.importer import (
     match_headers,
     parse_store_files,
 )
+from advisor.store.names import lookalike
 from advisor.store.reader import ImportIssue, StoreImportError
 from advisor.store.schema import LIVE_SESSIONS, ORDERS, PRODUCTS, TABLES
 from tests.unit.store.store_files import GOOD, good_text, store_files, with_line
@@ -92,10 +93,13 @@ def test_negative_value(tmp_path: Path) -> None:
     assert str(issue) == "orders.csv row 7, column amount: '¥-5' — must be ≥ 0"
 
 
-def test_zero_duration_must_be_positive(tmp_path: Path) -> None:
-    text = with_line("live_sessions.csv", 4, "S003,2026-04-12,0,Xiao Chen,staff,800,,,,,0,,")
+@pytest.mark.parametrize(("minutes", "message"), [("0", "must be ≥ 1"), ("0.5", "must be ≥ 1"),
+                                                  ("1441", "must be ≤ 1,440")])
+def test_duration_is_one_minute_to_one_day(tmp_path: Path, minutes: str, message: str) -> None:
+    text = with_line("live_sessions.csv", 4,
+                     f"S003,2026-04-12,{minutes},Xiao Chen,staff,800,,,,,0,,")
     _one(_issues(tmp_path, live_sessions=text), "live_sessions.csv", 4, "duration_min",
-         "must be > 0")
+         message)
 
 
 def test_unknown_anchor_type(tmp_path: Path) -> None:
@@ -233,12 +237,43 @@ def test_chinese_twin_gives_the_same_store(tmp_path: Path) -> None:
         pd.testing.assert_frame_equal(getattr(english, table), getattr(chinese, table))
 
 
-@pytest.mark.parametrize("name", ["shop", "my-shop_2", "辣酱旗舰店", "a" * 64, "店-1"])
+@pytest.mark.parametrize("name", ["shop", "my-shop_2", "辣酱旗舰店", "a" * 64, "店-1",
+                                  "café-ß", "お茶_2"])
 def test_valid_store_names(name: str) -> None:
     assert validate_store_name(name) == name
 
 
-@pytest.mark.parametrize("name", ["", "a" * 65, "my shop", "../etc", "a/b", "shop!", "a.b"])
+@pytest.mark.parametrize("name", [
+    "", "a" * 65, "my shop", "../etc", "a/b", "shop!", "a.b",
+    "demo-сosmetics",  # Cyrillic с among Latin letters
+    "dеmo",  # Cyrillic е
+    "辣酱shop",  # two scripts
+    "shop\u200b",  # zero-width space
+    "ΑΒΓ",  # Greek
+    "shop\u202e",  # right-to-left override
+])
 def test_invalid_store_names(name: str) -> None:
-    with pytest.raises(ValueError, match="letters, digits, '-' or '_'"):
+    with pytest.raises(ValueError, match="letters of one script"):
         validate_store_name(name)
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("ｓｈｏｐ－１", "shop-1"), ("  shop ", "shop"),
+                                               ("ｶﾌｪ", "カフェ")])
+def test_store_names_are_nfkc_normalised(typed: str, stored: str) -> None:
+    assert validate_store_name(typed) == stored
+
+
+@pytest.mark.parametrize(("name", "existing"), [
+    ("Demo-Cosmetics", "demo-cosmetics"), ("DEMO_COSMETICS", "demo-cosmetics"),
+    ("dem0-cosmetics", "demo-cosmetics"), ("demo-cosmetlcs", "demo-cosmetics"),
+    ("démo-cosmetics", "demo-cosmetics"),
+    ("ｄｅｍｏ－ｃｏｓｍｅｔｉｃｓ".upper(), "demo-cosmetics"),
+    ("rnodern-shop", "modern-shop"),
+])
+def test_lookalike_names_fold_together(name: str, existing: str) -> None:
+    assert lookalike(validate_store_name(name), ["other", existing]) == existing
+
+
+@pytest.mark.parametrize("name", ["demo-cosmetics", "demo-cosmetics-2", "chili", "辣酱旗舰店"])
+def test_different_names_do_not_fold_together(name: str) -> None:
+    assert lookalike(name, ["demo-cosmetics", "demo-chili-sauce", "辣酱店"]) is None

@@ -132,12 +132,38 @@ def test_int_accepts_whole_floats_from_spreadsheets() -> None:
 
 @pytest.mark.parametrize(("column", "text", "message"), [
     ("viewers", "-1", "must be ≥ 0"), ("quantity", "0", "must be ≥ 1"),
-    ("duration_min", "0", "must be > 0"), ("viewers", "12.5", "not a whole number"),
+    ("duration_min", "0", "must be ≥ 1"), ("viewers", "12.5", "not a whole number"),
     ("viewers", "=A1*2", "formula"), ("amount", "", "required value is missing"),
+    # upper bounds (DESIGN §4): money per cell and counts to 1e9, a session up to a day
+    ("amount", "1e308", "must be ≤ 1,000,000,000"), ("amount", "1000000000.01", "must be ≤"),
+    ("price", "¥2,000,000,000", "must be ≤"), ("fee", "10万万", "not a number"),
+    ("viewers", "1e10", "must be ≤ 1,000,000,000"), ("quantity", "20亿", "not a number"),
+    ("duration_min", "1441", "must be ≤ 1,440"), ("avg_watch_sec", "86401", "must be ≤ 86,400"),
+    ("amount", "1e309", "not a finite number"), ("amount", "nan", "not a number"),
+    ("amount", "inf", "not a number"), ("viewers", float("nan"), "required value is missing"),
+    ("price", float("inf"), "not a number"), ("new_followers", "1e400", "too large|finite"),
+    # dates (DESIGN §4): 2000-01-01 to 2100-12-31, else a row error, never a pandas crash
+    ("order_time", "9999-12-31 10:00", "outside the dates a store can hold"),
+    ("order_time", "1000-01-01", "2000-01-01 to 2100-12-31"),
+    ("date", "1999-12-31 23:59", "outside"), ("date", "2101-01-01", "outside"),
+    ("date", dt.datetime(1900, 1, 1), "outside"), ("date", "2026-02-30", "day is out of range"),
+    ("date", "2026-02-29", "day is out of range"), ("date", "2026-00-10", "not a valid date"),
 ])
 def test_cell_bounds_and_requirements(column: str, text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         parse_cell(COLUMNS[column], text)
+
+
+@pytest.mark.parametrize(("column", "value", "parsed"), [
+    ("amount", "1e9", 1e9), ("amount", "¥1,000,000,000", 1e9), ("viewers", "1000000000", 10**9),
+    ("duration_min", "1440", 1440.0), ("duration_min", "1", 1.0),
+    ("order_time", "2000-01-01", dt.datetime(2000, 1, 1)),
+    ("order_time", "2100-12-31 23:59:59", dt.datetime(2100, 12, 31, 23, 59, 59)),
+    ("date", "2024-02-29", dt.datetime(2024, 2, 29)),
+])
+def test_values_at_the_edges_of_the_ranges_are_kept(column: str, value: str,
+                                                    parsed: object) -> None:
+    assert parse_cell(COLUMNS[column], value) == parsed
 
 
 def test_optional_blank_cells_take_the_column_default() -> None:
