@@ -88,7 +88,7 @@ CATALOGUE: tuple[Mutant, ...] = (
     Mutant("metric-conversion-orders", "metric", M,
            'table["conversion"] = ratio(table["buyers"], table["viewers"])',
            'table["conversion"] = ratio(table["orders"], table["viewers"])',
-           ("store_paths.yaml", "store_data.yaml")),
+           ("store_paths.yaml",)),
     Mutant("metric-gpm-per-hundred", "metric", M,
            'ratio(table["gmv"], table["viewers"], 1000.0)',
            'ratio(table["gmv"], table["viewers"], 100.0)', ("store_paths.yaml", "store_data.yaml")),
@@ -120,7 +120,7 @@ CATALOGUE: tuple[Mutant, ...] = (
            '                "professional": "professional-hosted"',
            '"owner": "professional-hosted", "staff": "staff-hosted",\n'
            '                "professional": "owner-hosted"',
-           ("store_data.yaml", "anchor_choice.yaml", "store_paths.yaml")),
+           ("store_paths.yaml",)),
     Mutant("label-host-table-cost-stability-swapped", "label", "advisor/anchor.py",
            '"cost": Cell("high: recurring fee", _PRO), "stability": Cell("low: may leave", _PRO)',
            '"cost": Cell("low: may leave", _PRO), "stability": Cell("high: recurring fee", _PRO)',
@@ -147,7 +147,7 @@ CATALOGUE: tuple[Mutant, ...] = (
     Mutant("composer-opposite-also-fine", "composer", C,
            'text = "\\n\\n".join(b for b in w.blocks if b and not b.endswith("** "))',
            'text = "\\n\\n".join(b for b in w.blocks if b and not b.endswith("** "))'
-           ' + "\\n\\nBut the opposite is also fine."', ("general.yaml", "anchor.yaml")),
+           ' + "\\n\\nBut the opposite is also fine."', ("general.yaml",)),
     Mutant("composer-invented-claim", "composer", C,
            'return f"{label}{opening} {extra}".strip()',
            'return f"{label}{opening} Most merchants double their sales this way. {extra}"'
@@ -156,7 +156,7 @@ CATALOGUE: tuple[Mutant, ...] = (
            'return heading + "\\n" + "\\n".join(lines) if lines else ""', 'return ""',
            ("general.yaml", "interaction.yaml")),
     Mutant("composer-no-avoid", "composer", C, "w.blocks.append(_avoid(w, cards))", "pass",
-           ("general.yaml", "sincerity.yaml")),
+           ("general.yaml",)),
     Mutant("composer-markers-off-by-one", "composer", C,
            'return f"[{self.cited.index(card_id) + 1}]"',
            'return f"[{self.cited.index(card_id) + 2}]"', ("general.yaml",)),
@@ -180,7 +180,8 @@ CATALOGUE: tuple[Mutant, ...] = (
            focus=("confidence.yaml", "data_missing.yaml")),
 )
 
-# The five that `make test` runs (quick mode) to prove the suite is sensitive.
+# The five that `make test` runs (quick mode) to prove the suite is sensitive; their focus
+# files need no demo store, so the quick run stays short.
 SMOKE = ("card-celebrity-inverted", "metric-conversion-orders", "composer-opposite-also-fine",
          "composer-no-avoid", "label-owner-professional-swapped")
 

@@ -98,7 +98,9 @@ def prepare_base(project: Path, root: Path, focus: Sequence[str]) -> Path:
         shutil.copytree(project / name, base / name,
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     _without_latency(base / "evals" / "thresholds.yaml")
-    if focus:
+    if focus:  # averages over a few files mean nothing: the regression gate decides alone
+        (base / "evals" / "thresholds.yaml").write_text(
+            "max:\n  regressions: 0\n  errors: 0\n", encoding="utf-8")
         for case_file in (base / "evals" / "cases").glob("*.y*ml"):
             if case_file.name not in focus:
                 case_file.unlink()
