@@ -101,6 +101,13 @@ METRIC_NAMES = {
     "(95th percentile)", "scope": "In or out of scope", "topic": "Topic", "must_not":
     "Forbidden phrases", "confidence": "Confidence flag", "fact_values": "Store numbers "
     "correct", "latency": "Answer time",
+    "stance_accuracy": "Advice keeps each card's stance", "stance": "Card stance kept",
+    "no_contradiction": "No answer takes its advice back", "structure": "Verdict, steps and "
+    "a caution where due", "sentence_provenance": "Every sentence from a card or a template",
+    "store_labels": "Store numbers named by their group", "sessions_named": "Off-topic "
+    "sessions named", "language_match": "Answered in the question's language", "language":
+    "Language", "host_table": "Host table ratings as reviewed", "pinned_sections": "Sources "
+    "name their reviewed section", "regressions": "Checks that passed before and fail now",
 }
 _PATH = re.compile(r"(?:[A-Za-z]:)?(?:[\\/][\w.\-~]+)+[\\/]([\w.\-~]+)")
 

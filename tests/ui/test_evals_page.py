@@ -330,3 +330,16 @@ def test_a_case_folder_that_cannot_load_is_reported(env: Settings, tmp_path: Pat
     assert "no-question" in at.code[0].value and "question" in at.code[0].value
     assert not ev.suite_lock().locked()
     assert any("No eval report yet" in i.value for i in at.info)
+
+
+def test_every_aggregate_and_evaluator_has_a_plain_name() -> None:
+    from advisor.evals.aggregate import AGGREGATE_NAMES
+    from advisor.evals.evaluators import EVALUATORS
+    from advisor.evals.results import EvalContext
+    from tests.unit.evals.helpers import card_texts, make_answer, make_case
+    from ui.evals_view import METRIC_NAMES
+
+    ctx = EvalContext(card_texts(), lambda name: None)  # type: ignore[arg-type,return-value]
+    evaluators = {ev(make_case(), make_answer(), ctx).name for ev in EVALUATORS}
+    missing = (set(AGGREGATE_NAMES) | evaluators) - set(METRIC_NAMES)
+    assert not missing, f"no plain-language name for {sorted(missing)}"
