@@ -20,20 +20,15 @@ from advisor.compose import (
 from advisor.embeddings import MODEL_IDS, Embedder, make_embedder
 from advisor.index import KnowledgeIndex, SyncReport, make_chroma_client
 from advisor.knowledge import load_cards
-from advisor.lexicon import uncovered_subject
 from advisor.models import Answer, Citation, Finding, GuidanceCard, ScoredCard, StoreFact, Turn
+from advisor.plan import AnswerPlan, make_plan
 from advisor.retrieval import HybridRetriever, rank
 from advisor.settings import Settings
 from advisor.store.gaps import NO_STORE_NOTE, asks_for_own_numbers
 from advisor.store.service import StoreService
-from advisor.topics import (
-    classify_topic,
-    decide_scope,
-    gated_topics,
-    last_user_turn,
-    retrieval_query,
-    strip_injection,
-)
+from advisor.topics import classify_topic, decide_scope, gated_topics, last_user_turn
+from advisor.understand import understand
+from advisor.verify import verify
 
 MAX_QUESTION_CHARS = 2000
 
@@ -57,9 +52,9 @@ class Advisor:
         question = " ".join(question.split())[:MAX_QUESTION_CHARS]
         if not question:
             raise ValueError("question is empty")
-        with _timed(timings, "route"):
-            own = strip_injection(question)  # instructions inside the text are data, not orders
-            query, followup = retrieval_query(own, history)
+        with _timed(timings, "understand"):
+            u = understand(question, history)  # instructions inside the text are data
+            own, query, followup = u.text, u.query, u.followup
         with _timed(timings, "embed"):
             vector = self.retriever.embed(query or question)
         with _timed(timings, "retrieve"):
@@ -68,32 +63,39 @@ class Advisor:
             best_vector = max((c.vector for c in candidates), default=0.0)
             out_reason = decide_scope(own, query, best_vector)
             topic = classify_topic(own, candidates, history, followup)
+            u = replace(u, topic=topic)
         if out_reason:
             text = ROLE_REFUSAL if out_reason == "role" else OUT_OF_SCOPE
             timings["total"] = sum(timings.values())
             return Answer(question, text, "out", "general", timings_ms=_round(timings),
-                          store=store, form="redirect")
+                          store=store, form="redirect", lang=u.lang, intent=u.intent)
         with _timed(timings, "rank"):
             demote = frozenset(gated_topics(own)) - {topic}
             retrieval = rank(candidates, topic, self.settings.low_confidence, demote)
-            gap = uncovered_subject(own) or ""
-            if gap:
+            if u.gap:
                 retrieval = replace(retrieval, low_confidence=True)
             form, context = answer_form(own, history, followup)
             chosen = select_cards(retrieval.ranked, topic, self.settings.top_k,
                                   retrieval.low_confidence)
         with _timed(timings, "select_facts"):
             findings = self.select_findings(store, topic, own)
+        with _timed(timings, "plan"):
+            plan = make_plan(replace(u, context=context), form, chosen, findings,
+                             retrieval.low_confidence)
         with _timed(timings, "compose"):
-            composition = self.composer.compose(ComposeRequest(
-                own, topic, form, chosen, findings, retrieval.low_confidence, context,
-                ignored_instructions=own != question, gap=gap))
+            composition = self.composer.compose(request_of(plan))
         with _timed(timings, "cite"):
-            citations = cite(composition.cited, chosen)
-        timings["total"] = sum(timings.values())
-        return Answer(question, composition.text, "in", topic, citations, facts_of(findings),
-                      "low" if retrieval.low_confidence else "high", _round(timings),
-                      store=store, form=form)
+            citations = cite(composition.cited, list(plan.cards))
+        answer = Answer(question, composition.text, "in", topic, citations,
+                        facts_of(findings),
+                        "low" if plan.low_confidence else "high", _round(timings),
+                        store=store, form=form, lang=u.lang, intent=u.intent,
+                        verdict=plan.verdict.line, gap=bool(u.gap))
+        with _timed(timings, "verify"):
+            answer = verify(answer, plan, self.cards)
+        timings["total"] = sum(v for k, v in timings.items() if k != "total")
+        answer.timings_ms = _round(timings)
+        return answer
 
     def select_findings(self, store: str | None, topic: str, question: str) -> list[Finding]:
         """What the store's own numbers say on this topic; without a store, a pointer to it."""
@@ -113,6 +115,15 @@ class Advisor:
     def list_cards(self) -> list[GuidanceCard]:
         """Every card, in section order, then by title."""
         return sorted(self.cards.values(), key=lambda c: (c.section, c.title))
+
+
+def request_of(plan: AnswerPlan) -> ComposeRequest:
+    """What the composer is asked to write: the plan, flattened."""
+    u = plan.understanding
+    return ComposeRequest(u.text, u.topic, plan.form, list(plan.cards), list(plan.findings),
+                          plan.low_confidence, u.context, ignored_instructions=u.injected,
+                          gap=u.gap, verdict=plan.verdict.label, host=plan.host,
+                          lead_findings=list(plan.lead_findings))
 
 
 def answer_form(question: str, history: Sequence[Turn], followup: bool) -> tuple[str, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Protocol
@@ -11,17 +10,8 @@ from advisor import anchor
 from advisor.knowledge import first_sentence, split_sentences
 from advisor.models import Finding, ScoredCard
 from advisor.text import normalize_sentence, tokenize
+from advisor.understand.read import followup_context, question_form  # noqa: F401
 
-_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("why", re.compile(r"^\s*(why|how come)\b|为什么", re.I)),
-    ("how", re.compile(r"^\s*how (do|can|should|would|to|could|much should)\b|\bhow to\b|"
-                       r"\b(tips|steps|ways to|best way)\b|怎么|如何", re.I)),
-    ("should", re.compile(r"^\s*(should|shall|must|do i need|do we need|would it|is it (worth|wise|"
-                          r"a good idea|smart|ok)|can i|can we|is .* worth|are .* worth)\b|"
-                          r"\bworth (it|the|paying|hiring)\b|\bshould (i|we)\b|"
-                          r"要不要|值得|是否|该不该", re.I)),
-    ("compare", re.compile(r"\b(versus|vs\.?|compare|better|or)\b.*\?|哪个", re.I)),
-)
 MAX_STEPS = 4
 # Step ordering costs: later cards and later bullets cost more; shared words with the
 # question earn a step its place.
@@ -31,14 +21,6 @@ OVERLAP_GAIN = 0.4
 # How far behind the lead card a runner-up may score and still join the answer.
 SCORE_GAP = 0.12
 SAME_TOPIC_RATIO = 0.5
-
-
-def question_form(question: str) -> str:
-    """'should', 'how', 'why', 'compare' or 'what': decides the answer's shape."""
-    for name, pattern in _FORMS:
-        if pattern.search(question):
-            return name
-    return "what"
 
 
 def select_cards(ranked: tuple[ScoredCard, ...] | list[ScoredCard], topic: str,
@@ -65,17 +47,6 @@ def select_cards(ranked: tuple[ScoredCard, ...] | list[ScoredCard], topic: str,
     return chosen
 
 
-_CONTEXT_LEAD = re.compile(r"^\s*(?:and|but|so|also|ok(?:ay)?|then)?\s*"
-                           r"(?:what about|how about|and for|for)\s+(?:for\s+)?(.+?)[\s?.!]*$",
-                           re.I)
-
-
-def followup_context(question: str) -> str:
-    """'and for a snack shop?' -> 'a snack shop': the new situation a follow-up names."""
-    match = _CONTEXT_LEAD.match(question)
-    return match.group(1).strip() if match else ""
-
-
 @dataclass(frozen=True)
 class ComposeRequest:
     question: str
@@ -87,6 +58,9 @@ class ComposeRequest:
     context: str = ""  # the situation a follow-up adds, e.g. "a snack shop"
     ignored_instructions: bool = False  # the question carried instructions we set aside
     gap: str = ""  # the subject of the uncovered-subjects register the question asks about
+    verdict: str = ""  # the plan's verdict label the first sentence opens with, e.g. "No —"
+    host: anchor.Recommendation | None = None  # the plan's host pick
+    lead_findings: list[Finding] = field(default_factory=list)  # store findings that lead
 
 
 @dataclass(frozen=True)
@@ -139,17 +113,26 @@ class GroundedComposer:
         elif request.low_confidence:
             w.blocks.append(LOW_CONFIDENCE_NOTE)
         findings = request.findings
-        if request.topic == "anchor" and anchor.asks_host_choice(request.question):
-            rec = anchor.recommend_host(anchor.parse_constraints(request.question),
-                                        anchor.store_rows(request.findings) or None)
-            keep = set(anchor.consistent_cards([s.card.id for s in cards], rec.option))
-            cards = [s for s in cards if s.card.id in keep] or cards
+        if request.lead_findings:  # the store's numbers answer the question: they lead
+            verdict = f"**{request.verdict}** " if request.verdict else ""
+            w.blocks.append(verdict + " ".join(f.sentence for f in request.lead_findings))
+            general = self._direct(w, replace(request, form="what", verdict="", context=""))
+            w.blocks.append(f"**The general advice:** {general}")
+        elif request.host is not None or (request.topic == "anchor"
+                                          and anchor.asks_host_choice(request.question)):
+            rec = request.host or anchor.recommend_host(
+                anchor.parse_constraints(request.question),
+                anchor.store_rows(request.findings) or None)
+            if request.host is None:
+                keep = set(anchor.consistent_cards([s.card.id for s in cards], rec.option))
+                cards = [s for s in cards if s.card.id in keep] or cards
+            findings = [f for f in findings if f.group not in anchor.BY_KEY]  # in the table
             request = replace(request, cards=cards)
             plain = request.form in ("should", "compare")  # the recommendation is the label
-            direct = self._direct(w, replace(request, form="what") if plain else request)
+            direct = self._direct(w, replace(request, form="what", verdict="") if plain
+                                  else replace(request, verdict=""))
             recommendation, table = _host_choice(w, request, rec)
             w.blocks += [f"{recommendation} {direct}".strip(), table]
-            findings = [f for f in findings if f.group not in anchor.BY_KEY]
         else:
             w.blocks.append(self._direct(w, request))
         if findings:
@@ -181,8 +164,10 @@ class GroundedComposer:
         opening = w.cite(lead_advice[:1] if request.form == "how" else lead_advice[:2], lead.id)
         label = {"should": "**My recommendation:** ", "compare": "**In short:** "}.get(
             request.form, "")
+        if request.verdict:
+            label = f"**{request.verdict}** "
         if request.context:
-            label = f"**For {request.context}:** "
+            label = f"**For {request.context}:{' ' + request.verdict if request.verdict else ''}** "
         extra = ""
         if request.form in ("should", "compare", "what") and len(request.cards) > 1:
             second = request.cards[1].card
@@ -240,7 +225,8 @@ def _host_choice(w: _Writer, request: ComposeRequest,
         table += "\n\n" + anchor.ranking_line(rows)
     if sources:
         table += f"\n\n_Ratings from the host guidance {sources}._"
-    return f"**My recommendation:** {anchor.recommendation_sentence(rec)}", table
+    label = f"**{request.verdict}** " if request.verdict else "**My recommendation:** "
+    return f"{label}{anchor.recommendation_sentence(rec)}", table
 
 
 def _findings_block(findings: list[Finding]) -> str:

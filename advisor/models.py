@@ -150,6 +150,11 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     store: str | None = None
     form: str = "general"
+    lang: str = "en"  # the question's language (DESIGN §6, §12)
+    intent: str = "open"  # one of advisor.understand.model.INTENT_NAMES
+    verdict: str | None = None  # the one-line answer the text opens with; None for open questions
+    gap: bool = False  # the guidance does not cover the question
+    checks: dict[str, str] = field(default_factory=dict)  # the runtime verification outcome
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -1,0 +1,177 @@
+"""plan(understanding, cards, findings) -> AnswerPlan: one verdict, and what backs it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from advisor import anchor
+from advisor.knowledge import split_sentences
+from advisor.models import Finding, ScoredCard
+from advisor.text import tokenize
+from advisor.understand import Understanding
+from advisor.understand.phrases import HOST_NAMES, NEGATED, WORTH
+
+# Where costs are missing, GMV per yuan of fee is all there is (DESIGN §5).
+PAID_OFF_ROI = 3.0
+BARELY_COVERED_ROI = 1.5
+_NEGATIVE_LEAD = re.compile(r"^\s*(don'?t|do not|never|avoid|skip|stop|resist|no\b)", re.I)
+_CONTRAST = re.compile(r"\b(?:rather than|instead of|not)\b", re.I)
+# Words every question about live selling shares; they say nothing about the proposal.
+_GENERIC = frozenset(tokenize("should worth live stream streams streaming selling sell store shop "
+                              "session sessions our my we need good idea better"))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The one-line answer the text opens with."""
+
+    kind: str  # yes | no | pick | only_if | gap | none
+    label: str = ""  # the words the first sentence starts with, e.g. "No —"
+    option: str = ""  # the option picked: a host key or one of the named options
+    source: str = "guidance"  # guidance | store | register
+
+    @property
+    def line(self) -> str | None:
+        """The verdict as recorded on the Answer, or None for an open question."""
+        if self.kind == "none":
+            return None
+        if self.label:
+            return self.label.rstrip(" —:")
+        return f"pick {self.option}" if self.option else self.kind
+
+
+NO_VERDICT = Verdict("none")
+
+
+@dataclass(frozen=True)
+class AnswerPlan:
+    """Everything the composer writes, decided: verdict, cards, findings, the host pick."""
+
+    understanding: Understanding
+    form: str
+    cards: tuple[ScoredCard, ...]
+    verdict: Verdict
+    findings: tuple[Finding, ...] = ()
+    lead_findings: tuple[Finding, ...] = ()  # store findings that carry the verdict
+    host: anchor.Recommendation | None = None
+    low_confidence: bool = False
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def make_plan(u: Understanding, form: str, cards: Sequence[ScoredCard],
+              findings: Sequence[Finding], low_confidence: bool) -> AnswerPlan:
+    """Decide the verdict and keep only the cards and findings consistent with it."""
+    chosen, found = tuple(cards), tuple(findings)
+    if not chosen:
+        return AnswerPlan(u, form, chosen, NO_VERDICT, found, low_confidence=low_confidence)
+    if u.gap:
+        return AnswerPlan(u, form, chosen, Verdict("gap", source="register"), found,
+                          low_confidence=True)
+    if u.topic == "anchor" and anchor.asks_host_choice(u.text):
+        return _host_plan(u, form, chosen, found, low_confidence)
+    if u.topic == "celebrity" and (u.intent == "yes_no" or WORTH.search(u.text)):
+        lead, verdict = store_verdict(found)
+        if lead:
+            rest = tuple(f for f in found if f not in lead)
+            return AnswerPlan(u, form, chosen, verdict, rest, lead, low_confidence=low_confidence)
+    verdict = NO_VERDICT
+    if u.intent == "yes_no" and not low_confidence:
+        verdict = guidance_verdict(u.text, chosen)
+    elif u.intent == "choose" and len(u.options) == 2:
+        verdict = pick_option(u.options, chosen)
+    return AnswerPlan(u, form, chosen, verdict, found, low_confidence=low_confidence)
+
+
+def _host_plan(u: Understanding, form: str, cards: tuple[ScoredCard, ...],
+               findings: tuple[Finding, ...], low_confidence: bool) -> AnswerPlan:
+    """The host pick: among the two options named, if two are; cards that argue for another
+    option stay out; a yes/no question about one option gets yes or no."""
+    named = [k for k in (host_key(o) for o in u.options) if k]
+    among = named if len(set(named)) == 2 else None
+    rec = anchor.recommend_host(u.constraints, anchor.store_rows(findings) or None, among)
+    keep = set(anchor.consistent_cards([s.card.id for s in cards], rec.option))
+    cards = tuple(s for s in cards if s.card.id in keep) or cards
+    verdict = Verdict("pick", "", rec.option, "store" if rec.evidence else "rules")
+    proposed = host_key(u.text)
+    if u.intent == "yes_no" and proposed:
+        verdict = Verdict("yes" if proposed == rec.option else "no",
+                          "Yes —" if proposed == rec.option else "No —", rec.option,
+                          verdict.source)
+    return AnswerPlan(u, form, cards, verdict, findings, host=rec, low_confidence=low_confidence)
+
+
+def host_key(text: str) -> str:
+    """The host option a phrase names ("myself" -> owner), or ''."""
+    return next((key for key, rx in HOST_NAMES if rx.search(text)), "")
+
+
+def store_verdict(findings: Sequence[Finding]) -> tuple[tuple[Finding, ...], Verdict]:
+    """"Was the celebrity worth it?" from the store's own numbers: margin after the fee where
+    costs exist, GMV per yuan of fee where they don't (DESIGN §5)."""
+    facts = {f.metric: (finding, f) for finding in findings for f in finding.facts}
+    if "margin_after_fee" in facts and facts["margin_after_fee"][1].value is not None:
+        finding, fact = facts["margin_after_fee"]
+        lost = (fact.value or 0.0) < 0
+        return (finding,), Verdict("no" if lost else "yes", "No —" if lost else "Yes —",
+                                   source="store")
+    if "fee_roi" in facts and facts["fee_roi"][1].value is not None:
+        roi = facts["fee_roi"][1].value or 0.0
+        fee_finding = facts["fee_roi"][0]
+        note = next((f for f in findings if f.sentence.startswith("Your products have no costs")),
+                    None)
+        lead = (fee_finding, note) if note else (fee_finding,)
+        if roi >= PAID_OFF_ROI:
+            return lead, Verdict("yes", "On revenue, yes —", source="store")
+        if roi < BARELY_COVERED_ROI:
+            return lead, Verdict("no", "No —", source="store")
+        return lead, Verdict("only_if", "Only if its buyers come back —", source="store")
+    return (), NO_VERDICT
+
+
+def _leaning(card_texts: Sequence[str]) -> tuple[set[str], set[str]]:
+    """The words a card argues for and the words it argues against."""
+    pro: set[str] = set()
+    con: set[str] = set()
+    for text in card_texts:
+        for sentence in split_sentences(text):
+            if _NEGATIVE_LEAD.match(sentence):
+                con |= set(tokenize(sentence))
+                continue
+            parts = _CONTRAST.split(sentence, maxsplit=1)
+            head, tail = parts[0], parts[-1] if len(parts) > 1 else ""
+            pro |= set(tokenize(head))
+            con |= set(tokenize(tail))
+    return pro - _GENERIC, con - _GENERIC
+
+
+def guidance_verdict(question: str, cards: Sequence[ScoredCard]) -> Verdict:
+    """Yes or no from the lead card: does it argue for or against what the question proposes?"""
+    card = cards[0].card
+    pro, con = _leaning([card.advice, *card.do])
+    dont_pro, dont_con = _leaning(list(card.dont))
+    con |= dont_con | dont_pro
+    asked = set(tokenize(question)) - _GENERIC
+    yes = len(asked & pro) - len(asked & con)
+    if yes == 0:
+        yes = -1 if _NEGATIVE_LEAD.match(card.advice) else 1
+    if NEGATED.search(question):
+        yes = -yes
+    return Verdict("yes", "Yes —") if yes > 0 else Verdict("no", "No —")
+
+
+def pick_option(options: Sequence[str], cards: Sequence[ScoredCard]) -> Verdict:
+    """Of the two options named, the one the chosen cards argue for."""
+    texts = [t for s in cards for t in (s.card.advice, *s.card.do)]
+    pro, con = _leaning(texts)
+    con |= {w for s in cards for d in s.card.dont for w in tokenize(d)} - _GENERIC
+
+    def score(option: str) -> int:
+        words = set(tokenize(option)) - _GENERIC
+        return len(words & pro) - len(words & con)
+
+    best = max(options, key=score).replace("*", "")
+    if score(options[0]) == score(options[1]):
+        return Verdict("none")
+    return Verdict("pick", f"Go with {best} —", best)
