@@ -18,6 +18,7 @@ from advisor.compose import (
     select_cards,
 )
 from advisor.embeddings import MODEL_IDS, Embedder, make_embedder
+from advisor.glossary import define, metric_named, term_named
 from advisor.index import KnowledgeIndex, SyncReport, make_chroma_client
 from advisor.knowledge import load_cards
 from advisor.models import Answer, Citation, Finding, GuidanceCard, ScoredCard, StoreFact, Turn
@@ -55,6 +56,12 @@ class Advisor:
         with _timed(timings, "understand"):
             u = understand(question, history)  # instructions inside the text are data
             own, query, followup = u.text, u.query, u.followup
+        metric = metric_named(u.text) if u.intent == "define" else None
+        if metric is not None:  # "What does GPM mean?": the glossary answers it
+            timings["total"] = sum(timings.values())
+            return Answer(question, define(metric, term_named(u.text)), "in", "general",
+                          timings_ms=_round(timings), store=store, form="define", lang=u.lang,
+                          intent=u.intent, verdict=None, checks={"outcome": "ok"})
         with _timed(timings, "embed"):
             vector = self.retriever.embed(query or question)
         with _timed(timings, "retrieve"):
@@ -62,7 +69,7 @@ class Advisor:
         with _timed(timings, "route"):
             best_vector = max((c.vector for c in candidates), default=0.0)
             out_reason = decide_scope(own, query, best_vector)
-            topic = classify_topic(own, candidates, history, followup)
+            topic = u.subject or classify_topic(own, candidates, history, followup)
             u = replace(u, topic=topic)
         if out_reason:
             text = ROLE_REFUSAL if out_reason == "role" else OUT_OF_SCOPE
@@ -123,7 +130,7 @@ def request_of(plan: AnswerPlan) -> ComposeRequest:
     return ComposeRequest(u.text, u.topic, plan.form, list(plan.cards), list(plan.findings),
                           plan.low_confidence, u.context, ignored_instructions=u.injected,
                           gap=u.gap, verdict=plan.verdict.label, host=plan.host,
-                          lead_findings=list(plan.lead_findings))
+                          lead_findings=list(plan.lead_findings), previous=u.previous_answer)
 
 
 def answer_form(question: str, history: Sequence[Turn], followup: bool) -> tuple[str, str]:

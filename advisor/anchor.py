@@ -22,8 +22,10 @@ CRITERIA: tuple[tuple[str, str], ...] = (
     ("stability", "Stability"), ("brand_fit", "Brand fit"),
     ("product_knowledge", "Product knowledge"))
 STORE_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("sessions", "Sessions"), ("conversion", "Conversion"), ("gpm", "GPM"),
-    ("returning_buyer_share", "Returning buyers"), ("fee_roi", "Fee ROI"))
+    ("sessions", "Sessions"), ("conversion", "Conversion"), ("gpm", "GMV per thousand viewers"),
+    ("returning_buyer_share", "Returning buyers"), ("fee_roi", "GMV per yuan of fee"))
+# With store columns the table keeps only these ratings, so that it fits a chat column.
+STORE_CRITERIA = ("cost", "stability", "brand_fit")
 NO_DATA = "—"
 
 
@@ -205,11 +207,12 @@ def store_rows(findings: Sequence[Finding]) -> dict[str, dict[str, StoreFact]]:
 
 def comparison_table(rows: StoreRows | None, marker: Callable[[str], str] | None = None) -> str:
     """The options side by side as a Markdown table; store columns only with a store."""
-    columns = [*CRITERIA, *(STORE_COLUMNS if rows else ())]
+    criteria = [c for c in CRITERIA if c[0] in STORE_CRITERIA] if rows else list(CRITERIA)
+    columns = [*criteria, *(STORE_COLUMNS if rows else ())]
     head = "| Host | " + " | ".join(title for _, title in columns) + " |"
     lines = [head, "|" + "---|" * (len(columns) + 1)]
     for option in OPTIONS:
-        cells = [option.cells[key].rating for key, _ in CRITERIA]
+        cells = [option.cells[key].rating for key, _ in criteria]
         if rows:
             facts = rows.get(option.key, {})
             cells += [_display(facts.get(metric)) for metric, _ in STORE_COLUMNS]

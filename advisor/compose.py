@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Protocol
@@ -61,6 +62,7 @@ class ComposeRequest:
     verdict: str = ""  # the plan's verdict label the first sentence opens with, e.g. "No —"
     host: anchor.Recommendation | None = None  # the plan's host pick
     lead_findings: list[Finding] = field(default_factory=list)  # store findings that lead
+    previous: str = ""  # the previous answer of a follow-up: its sentences are not repeated
 
 
 @dataclass(frozen=True)
@@ -78,19 +80,28 @@ class Composer(Protocol):
 class _Writer:
     """Collects paragraphs, numbers citations by first use and drops repeated sentences."""
 
-    def __init__(self) -> None:
+    def __init__(self, previous: str = "") -> None:
         self.blocks: list[str] = []
         self.cited: list[str] = []
         self._seen: set[str] = set()
+        # A follow-up adds only what is new: sentences of the previous answer are not
+        # repeated, except in the direct answer, which must answer the new question.
+        self.before = {normalize_sentence(s) for line in previous.splitlines()
+                       for s in split_sentences(re.sub(r"^\s*\d+\.\s+", "", line))}
+        self.novel = bool(previous)
 
     def marker(self, card_id: str) -> str:
         if card_id not in self.cited:
             self.cited.append(card_id)
         return f"[{self.cited.index(card_id) + 1}]"
 
+    def is_new(self, sentence: str) -> bool:
+        key = normalize_sentence(sentence)
+        return bool(key) and key not in self._seen and not (self.novel and key in self.before)
+
     def fresh(self, sentence: str) -> bool:
         key = normalize_sentence(sentence)
-        if not key or key in self._seen:
+        if not key or key in self._seen or (self.novel and key in self.before):
             return False
         self._seen.add(key)
         return True
@@ -104,7 +115,7 @@ class GroundedComposer:
     """Deterministic, offline: direct answer first, then why, then next steps, all cited."""
 
     def compose(self, request: ComposeRequest) -> Composition:
-        w = _Writer()
+        w = _Writer(request.previous)
         cards = request.cards
         if not cards:
             return Composition(NO_GUIDANCE, ())
@@ -159,7 +170,9 @@ class GroundedComposer:
     def _direct(self, w: _Writer, request: ComposeRequest) -> str:
         lead = request.cards[0].card
         if request.form == "why":
-            return w.cite(split_sentences(lead.why)[:2], lead.id)
+            fresh = [s for s in split_sentences(lead.why) if w.is_new(s)][:2]
+            return w.cite(fresh, lead.id) if fresh or not w.novel else ""
+        novel, w.novel = w.novel, False  # the direct answer answers the new question
         lead_advice = split_sentences(lead.advice)
         opening = w.cite(lead_advice[:1] if request.form == "how" else lead_advice[:2], lead.id)
         label = {"should": "**My recommendation:** ", "compare": "**In short:** "}.get(
@@ -172,6 +185,7 @@ class GroundedComposer:
         if request.form in ("should", "compare", "what") and len(request.cards) > 1:
             second = request.cards[1].card
             extra = w.cite([first_sentence(second.advice)], second.id)
+        w.novel = novel
         return f"{label}{opening} {extra}".strip()
 
     def _what_to_do(self, w: _Writer, cards: list[ScoredCard]) -> str:

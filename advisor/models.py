@@ -117,6 +117,13 @@ class StoreFact:
     definition: str
     session_ids: tuple[str, ...] = ()
 
+    @property
+    def name(self) -> str:
+        """The metric's plain-language name (advisor.glossary), never its id."""
+        from advisor.glossary import metric_name
+
+        return metric_name(self.metric)
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -158,5 +165,6 @@ class Answer:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data["facts"] = [{**asdict(f), "session_ids": list(f.session_ids)} for f in self.facts]
+        data["facts"] = [{**asdict(f), "name": f.name, "session_ids": list(f.session_ids)}
+                         for f in self.facts]
         return data

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from advisor import anchor
 from advisor.knowledge import split_sentences
@@ -16,6 +16,8 @@ from advisor.understand.phrases import HOST_NAMES, NEGATED, WORTH
 # Where costs are missing, GMV per yuan of fee is all there is (DESIGN §5).
 PAID_OFF_ROI = 3.0
 BARELY_COVERED_ROI = 1.5
+# The guidance on these subjects is a caution: a proposal it does not speak for is a "no".
+CAUTIOUS_TOPICS = frozenset({"celebrity", "off_topic"})
 _NEGATIVE_LEAD = re.compile(r"^\s*(don'?t|do not|never|avoid|skip|stop|resist|no\b)", re.I)
 _CONTRAST = re.compile(r"\b(?:rather than|instead of|not)\b", re.I)
 # Words every question about live selling shares; they say nothing about the proposal.
@@ -69,13 +71,20 @@ def make_plan(u: Understanding, form: str, cards: Sequence[ScoredCard],
     if u.gap:
         return AnswerPlan(u, form, chosen, Verdict("gap", source="register"), found,
                           low_confidence=True)
-    if u.topic == "anchor" and anchor.asks_host_choice(u.text):
+    if u.topic == "anchor" and (anchor.asks_host_choice(u.text) or (
+            u.followup and anchor.asks_host_choice(u.previous))):
         return _host_plan(u, form, chosen, found, low_confidence)
     if u.topic == "celebrity" and (u.intent == "yes_no" or WORTH.search(u.text)):
         lead, verdict = store_verdict(found)
         if lead:
             rest = tuple(f for f in found if f not in lead)
             return AnswerPlan(u, form, chosen, verdict, rest, lead, low_confidence=low_confidence)
+        if u.details.money and not low_confidence:  # a booking they describe, not our data
+            fee = u.details.money[0].text.replace("*", "")
+            sold = f"those {u.details.counts[0].text}" if u.details.counts else "what it sold"
+            return AnswerPlan(u, form, chosen, Verdict(
+                "only_if", f"Only if the margin on {sold} beat the {fee} fee —"), found,
+                low_confidence=low_confidence)
     verdict = NO_VERDICT
     if u.intent == "yes_no" and not low_confidence:
         verdict = guidance_verdict(u.text, chosen)
@@ -88,9 +97,16 @@ def _host_plan(u: Understanding, form: str, cards: tuple[ScoredCard, ...],
                findings: tuple[Finding, ...], low_confidence: bool) -> AnswerPlan:
     """The host pick: among the two options named, if two are; cards that argue for another
     option stay out; a yes/no question about one option gets yes or no."""
+    rows = anchor.store_rows(findings) or None
     named = [k for k in (host_key(o) for o in u.options) if k]
-    among = named if len(set(named)) == 2 else None
-    rec = anchor.recommend_host(u.constraints, anchor.store_rows(findings) or None, among)
+    among: list[str] | None = named if len(set(named)) == 2 else None
+    if u.intent == "instead" and u.followup:  # "what instead?": the next best option
+        before = anchor.recommend_host(u.constraints, rows).option
+        among = [o.key for o in anchor.OPTIONS if o.key not in (before, "celebrity")]
+    rec = anchor.recommend_host(u.constraints, rows, among)
+    if u.intent == "instead" and u.followup:
+        rec = replace(rec, reasons=(f"it is the next choice after "
+                                    f"{anchor.BY_KEY[before].label.lower()}", *rec.reasons))
     keep = set(anchor.consistent_cards([s.card.id for s in cards], rec.option))
     cards = tuple(s for s in cards if s.card.id in keep) or cards
     verdict = Verdict("pick", "", rec.option, "store" if rec.evidence else "rules")
@@ -152,10 +168,11 @@ def guidance_verdict(question: str, cards: Sequence[ScoredCard]) -> Verdict:
     pro, con = _leaning([card.advice, *card.do])
     dont_pro, dont_con = _leaning(list(card.dont))
     con |= dont_con | dont_pro
-    asked = set(tokenize(question)) - _GENERIC
+    asked = set(tokenize(question)) - _GENERIC - {w for k in card.keywords for w in tokenize(k)}
     yes = len(asked & pro) - len(asked & con)
     if yes == 0:
-        yes = -1 if _NEGATIVE_LEAD.match(card.advice) else 1
+        cautious = card.main_topic in CAUTIOUS_TOPICS or _NEGATIVE_LEAD.match(card.advice)
+        yes = -1 if cautious else 1
     if NEGATED.search(question):
         yes = -yes
     return Verdict("yes", "Yes —") if yes > 0 else Verdict("no", "No —")

@@ -12,7 +12,7 @@ from advisor.models import Answer, GuidanceCard
 from advisor.plan import AnswerPlan
 from advisor.understand.read import language_of
 
-NUMBER = re.compile(r"(?<![\w.,\-])(?:\d{4}-\d{2}-\d{2}(?![\d-])|"
+NUMBER = re.compile(r"(?<![A-Za-z0-9_.,\-])(?:\d{4}-\d{2}-\d{2}(?![\d-])|"
                     r"[¥￥]?-?\d+(?:,\d{3})*(?:\.\d+)?%?)")
 MARKER = re.compile(r"(?<!\\)\[(\d+)\]")
 LIST_NUMBER = re.compile(r"(?m)^\s*\d+\.\s")

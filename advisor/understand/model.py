@@ -77,8 +77,10 @@ class Understanding:
     constraints: Constraints = field(default_factory=Constraints)
     followup: bool = False
     previous: str = ""  # the previous question, for a follow-up
+    previous_answer: str = ""  # the previous answer, for a follow-up (it adds only what is new)
     query: str = ""  # the text to retrieve with
     context: str = ""  # the situation a follow-up adds, e.g. "a snack shop"
     options: tuple[str, ...] = ()  # the two options a "choose" question names
     injected: bool = False  # an instruction addressed to us was removed from the text
+    subject: str = ""  # a topic the question names beyond doubt ("paid a singer 30k" -> celebrity)
     gap: str = ""  # the uncovered subject (lexicon.GAP_SUBJECTS) the question asks about

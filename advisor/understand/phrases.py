@@ -39,6 +39,13 @@ INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                 r"\b(?:tips|steps|ways to|best way)\b|怎么|如何|怎样")),
 )
 
+# "What is X?", "what does X stand for", "X是什么意思": with a metric named, a definition.
+DEFINE_LEAD = _rx(r"^\s*what(?:'s| is| are| does| do)\b|\bmean(s|ing)?\b|stand for|是什么|什么意思|"
+                  r"指什么|怎么算")
+# "What is a good conversion rate?" asks for a benchmark, not a definition.
+# "What's our repurchase rate?" asks for the store's number, not a definition.
+BENCHMARK = _rx(r"\b(good|normal|average|typical|healthy|benchmark|industry|our|my|we|us)\b|"
+                r"多少算|正常|我们的|我的")
 # Follow-ups: a turn that starts like this leans on the conversation so far.
 FOLLOWUP_START = _rx(
     r"^(?:(and|but|so|also|what about|how about|what if|then|ok(ay)?|why|how come|really|"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from advisor.glossary import metric_named
 from advisor.models import Turn
 from advisor.understand import phrases as ph
 from advisor.understand.lexicon import (
@@ -35,6 +36,9 @@ def language_of(text: str) -> str:
 
 def intent_of(question: str) -> str:
     """One of INTENT_NAMES: the first intent whose phrases match, else 'open'."""
+    if ph.DEFINE_LEAD.search(question) and metric_named(question) and not ph.BENCHMARK.search(
+            question):
+        return "define"
     return next((name for name, rx in ph.INTENTS if rx.search(question)), "open")
 
 
@@ -186,9 +190,11 @@ def understand(question: str, history: Sequence[Turn] = ()) -> Understanding:
     return Understanding(
         question=question, text=own, lang=language_of(own or question), intent=intent,
         details=details_of(own), constraints=constraints, followup=followup,
-        previous=previous.content if followup and previous is not None else "", query=query,
+        previous=previous.content if followup and previous is not None else "",
+        previous_answer=_last_answer(history) if followup else "", query=query,
         context=followup_context(own) if followup else "",
         options=options_of(own) if intent == "choose" else (), injected=injected,
+        subject=subject_of(own),
         gap=uncovered_subject(own) or "")
 
 
@@ -198,3 +204,16 @@ def _earlier_constraints(history: Sequence[Turn]) -> Constraints:
         if turn.role == "user":
             merged = parse_constraints(turn.content).merged(merged)
     return merged
+
+
+def _last_answer(history: Sequence[Turn]) -> str:
+    return next((t.content for t in reversed(history) if t.role == "assistant"), "")
+
+
+def subject_of(text: str) -> str:
+    """A topic the question names beyond doubt: a famous guest with a fee, a booking or a
+    "worth it" is a celebrity question, whatever the cards' votes say."""
+    named = any(rx.search(text) for rx in TOPIC_REGEXES["celebrity"])
+    if named and (ph.WORTH.search(text) or ph.MONEY.search(text)):
+        return "celebrity"
+    return ""
