@@ -88,7 +88,7 @@ class Advisor:
             findings = self.select_findings(store, topic, own)
         with _timed(timings, "plan"):
             plan = make_plan(replace(u, context=context), form, chosen, findings,
-                             retrieval.low_confidence)
+                             retrieval.low_confidence, self.cards)
         with _timed(timings, "compose"):
             composition = self.composer.compose(request_of(plan))
         with _timed(timings, "cite"):
@@ -130,7 +130,8 @@ def request_of(plan: AnswerPlan) -> ComposeRequest:
     return ComposeRequest(u.text, u.topic, plan.form, list(plan.cards), list(plan.findings),
                           plan.low_confidence, u.context, ignored_instructions=u.injected,
                           gap=u.gap, verdict=plan.verdict.label, host=plan.host,
-                          lead_findings=list(plan.lead_findings), previous=u.previous_answer)
+                          lead_findings=list(plan.lead_findings), previous=u.previous_answer,
+                          only_new=u.intent == "instead")
 
 
 def answer_form(question: str, history: Sequence[Turn], followup: bool) -> tuple[str, str]:

@@ -102,6 +102,8 @@ def blocked_options(c: Constraints) -> set[str]:
         blocked |= {"professional", "influencer"}
     if c.long_term:
         blocked.add("influencer")
+    if c.host_left:  # a hired host walking away is the risk the guidance names
+        blocked |= {"professional", "influencer"}
     return blocked
 
 
@@ -116,7 +118,8 @@ def _constraint_reasons(c: Constraints) -> list[str]:
     said = [("shy", "you are not at ease on camera"), ("no_time", "you have little time to stream"),
             ("tight_budget", "your budget is tight"), ("big_budget", "you have budget for a fee"),
             ("no_staff", "there is no one on your staff to train"),
-            ("long_term", "you want a host for the long term")]
+            ("long_term", "you want a host for the long term"),
+            ("host_left", "your last host left")]
     return [f"you said {text}" for key, text in said if getattr(c, key)]
 
 
@@ -235,6 +238,9 @@ def _display(fact: StoreFact | None) -> str:
 
 # The card that argues for each option: it must not speak in an answer that picks another.
 CHAMPIONS: dict[str, str] = {_OWNER: "owner", _STAFF: "staff", _PARTNER: "influencer"}
+# The card that makes the case for each option, where one does.
+PICK_CARDS: dict[str, str] = {"owner": _OWNER, "staff": _STAFF, "influencer": _PARTNER,
+                              "professional": _PRO}
 
 
 def consistent_cards(card_ids: Sequence[str], choice: str) -> list[str]:

@@ -63,6 +63,7 @@ class ComposeRequest:
     host: anchor.Recommendation | None = None  # the plan's host pick
     lead_findings: list[Finding] = field(default_factory=list)  # store findings that lead
     previous: str = ""  # the previous answer of a follow-up: its sentences are not repeated
+    only_new: bool = False  # "what instead?": the direct answer, too, says only what is new
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,10 @@ class Composer(Protocol):
     def compose(self, request: ComposeRequest) -> Composition: ...
 
 
+# A line's list number or bold label ("1. ", "**Why.** "), which a sentence is read without.
+_LEAD_LABEL = re.compile(r"^\s*(\d+\.\s+|\*\*[^*]{1,60}\*\*\s*)+")
+
+
 class _Writer:
     """Collects paragraphs, numbers citations by first use and drops repeated sentences."""
 
@@ -87,7 +92,7 @@ class _Writer:
         # A follow-up adds only what is new: sentences of the previous answer are not
         # repeated, except in the direct answer, which must answer the new question.
         self.before = {normalize_sentence(s) for line in previous.splitlines()
-                       for s in split_sentences(re.sub(r"^\s*\d+\.\s+", "", line))}
+                       for s in split_sentences(_LEAD_LABEL.sub("", line).strip("_ "))}
         self.novel = bool(previous)
 
     def marker(self, card_id: str) -> str:
@@ -172,7 +177,8 @@ class GroundedComposer:
         if request.form == "why":
             fresh = [s for s in split_sentences(lead.why) if w.is_new(s)][:2]
             return w.cite(fresh, lead.id) if fresh or not w.novel else ""
-        novel, w.novel = w.novel, False  # the direct answer answers the new question
+        novel = w.novel
+        w.novel = novel and request.only_new  # the direct answer answers the new question
         lead_advice = split_sentences(lead.advice)
         opening = w.cite(lead_advice[:1] if request.form == "how" else lead_advice[:2], lead.id)
         label = {"should": "**My recommendation:** ", "compare": "**In short:** "}.get(
@@ -189,7 +195,10 @@ class GroundedComposer:
         return f"{label}{opening} {extra}".strip()
 
     def _what_to_do(self, w: _Writer, cards: list[ScoredCard]) -> str:
-        parts = [w.cite([first_sentence(s.card.advice)], s.card.id) for s in cards[:2]]
+        novel, w.novel = w.novel, False  # the lead card's claim is restated, even in a follow-up
+        parts = [w.cite([first_sentence(cards[0].card.advice)], cards[0].card.id)]
+        w.novel = novel
+        parts += [w.cite([first_sentence(s.card.advice)], s.card.id) for s in cards[1:2]]
         body = " ".join(p for p in parts if p)
         return f"**What to do about it.** {body}" if body else ""
 
@@ -230,6 +239,10 @@ def _avoid(w: _Writer, cards: list[ScoredCard]) -> str:
 def _host_choice(w: _Writer, request: ComposeRequest,
                  rec: anchor.Recommendation) -> tuple[str, str]:
     """The host recommendation (with the evidence that drove it) and the options table."""
+    label = f"**{request.verdict}** " if request.verdict else "**My recommendation:** "
+    pick = f"{label}{anchor.recommendation_sentence(rec)}"
+    if "**The options side by side**" in request.previous:
+        return pick, ""  # a follow-up: the table was shown in the answer before
     rows = anchor.store_rows(request.findings)
     chosen = {s.card.id for s in request.cards}
     sources = " ".join(sorted((w.marker(c) for c in anchor.table_cards() if c in chosen),
@@ -239,8 +252,7 @@ def _host_choice(w: _Writer, request: ComposeRequest,
         table += "\n\n" + anchor.ranking_line(rows)
     if sources:
         table += f"\n\n_Ratings from the host guidance {sources}._"
-    label = f"**{request.verdict}** " if request.verdict else "**My recommendation:** "
-    return f"{label}{anchor.recommendation_sentence(rec)}", table
+    return pick, table
 
 
 def _findings_block(findings: list[Finding]) -> str:

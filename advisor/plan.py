@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from advisor import anchor
 from advisor.knowledge import split_sentences
-from advisor.models import Finding, ScoredCard
+from advisor.models import Finding, GuidanceCard, ScoredCard
 from advisor.text import tokenize
 from advisor.understand import Understanding
-from advisor.understand.phrases import HOST_NAMES, NEGATED, WORTH
+from advisor.understand.phrases import HOST_NAMES, NEGATED, WORTH, YES_NO
 
 # Where costs are missing, GMV per yuan of fee is all there is (DESIGN §5).
 PAID_OFF_ROI = 3.0
@@ -63,17 +63,20 @@ class AnswerPlan:
 
 
 def make_plan(u: Understanding, form: str, cards: Sequence[ScoredCard],
-              findings: Sequence[Finding], low_confidence: bool) -> AnswerPlan:
-    """Decide the verdict and keep only the cards and findings consistent with it."""
+              findings: Sequence[Finding], low_confidence: bool,
+              library: Mapping[str, GuidanceCard] | None = None) -> AnswerPlan:
+    """Decide the verdict and keep only the cards and findings consistent with it.
+    `library`: every card by id, for a card the verdict needs that retrieval did not bring."""
     chosen, found = tuple(cards), tuple(findings)
     if not chosen:
         return AnswerPlan(u, form, chosen, NO_VERDICT, found, low_confidence=low_confidence)
     if u.gap:
         return AnswerPlan(u, form, chosen, Verdict("gap", source="register"), found,
                           low_confidence=True)
-    if u.topic == "anchor" and (anchor.asks_host_choice(u.text) or (
+    two_hosts = len({host_key(o) for o in u.options} - {""}) == 2
+    if (u.topic == "anchor" or two_hosts) and (two_hosts or anchor.asks_host_choice(u.text) or (
             u.followup and anchor.asks_host_choice(u.previous))):
-        return _host_plan(u, form, chosen, found, low_confidence)
+        return _host_plan(u, form, chosen, found, low_confidence, library or {})
     if u.topic == "celebrity" and (u.intent == "yes_no" or WORTH.search(u.text)):
         lead, verdict = store_verdict(found)
         if lead:
@@ -90,11 +93,15 @@ def make_plan(u: Understanding, form: str, cards: Sequence[ScoredCard],
         verdict = guidance_verdict(u.text, chosen)
     elif u.intent == "choose" and len(u.options) == 2:
         verdict = pick_option(u.options, chosen)
+    if verdict.kind == "none" and u.intent == "choose" and YES_NO.search(u.text) and (
+            not low_confidence):  # "is it worth X, or does that just Y?": yes or no to X
+        verdict = guidance_verdict(u.text, chosen)
     return AnswerPlan(u, form, chosen, verdict, found, low_confidence=low_confidence)
 
 
 def _host_plan(u: Understanding, form: str, cards: tuple[ScoredCard, ...],
-               findings: tuple[Finding, ...], low_confidence: bool) -> AnswerPlan:
+               findings: tuple[Finding, ...], low_confidence: bool,
+               library: Mapping[str, GuidanceCard]) -> AnswerPlan:
     """The host pick: among the two options named, if two are; cards that argue for another
     option stay out; a yes/no question about one option gets yes or no."""
     rows = anchor.store_rows(findings) or None
@@ -109,6 +116,11 @@ def _host_plan(u: Understanding, form: str, cards: tuple[ScoredCard, ...],
                                     f"{anchor.BY_KEY[before].label.lower()}", *rec.reasons))
     keep = set(anchor.consistent_cards([s.card.id for s in cards], rec.option))
     cards = tuple(s for s in cards if s.card.id in keep) or cards
+    if u.intent == "instead" and u.followup:  # the card for the new pick speaks first
+        own = anchor.PICK_CARDS.get(rec.option, "")
+        if own in library and own not in {s.card.id for s in cards}:
+            cards = (ScoredCard(library[own], cards[0].score), *cards)
+        cards = tuple(sorted(cards, key=lambda s: s.card.id != own))
     verdict = Verdict("pick", "", rec.option, "store" if rec.evidence else "rules")
     proposed = host_key(u.text)
     if u.intent == "yes_no" and proposed:
@@ -139,7 +151,7 @@ def store_verdict(findings: Sequence[Finding]) -> tuple[tuple[Finding, ...], Ver
                     None)
         lead = (fee_finding, note) if note else (fee_finding,)
         if roi >= PAID_OFF_ROI:
-            return lead, Verdict("yes", "On revenue, yes —", source="store")
+            return lead, Verdict("yes", "Yes, on revenue —", source="store")
         if roi < BARELY_COVERED_ROI:
             return lead, Verdict("no", "No —", source="store")
         return lead, Verdict("only_if", "Only if its buyers come back —", source="store")
@@ -162,16 +174,32 @@ def _leaning(card_texts: Sequence[str]) -> tuple[set[str], set[str]]:
     return pro - _GENERIC, con - _GENERIC
 
 
+# The card's advice is its claim; its Do and Don't bullets weigh less.
+ADVICE_WEIGHT = 2
+BULLET_WEIGHT = 1
+
+
+def lean(question: str, cards: Sequence[ScoredCard]) -> int:
+    """> 0 when the cards argue for what the text proposes, < 0 against, 0 when unclear."""
+    asked = set(tokenize(question)) - _GENERIC
+    score = 0
+    for s in cards:
+        adv_pro, adv_con = _leaning(split_sentences(s.card.advice)[:1])  # the claim itself
+        do_pro, do_con = _leaning(list(s.card.do))
+        dont = {w for d in s.card.dont for w in tokenize(d)} - _GENERIC
+        score += ADVICE_WEIGHT * (len(asked & adv_pro) - len(asked & adv_con))
+        score += BULLET_WEIGHT * (len(asked & do_pro) - len(asked & (do_con | dont)))
+    return score
+
+
 def guidance_verdict(question: str, cards: Sequence[ScoredCard]) -> Verdict:
     """Yes or no from the lead card: does it argue for or against what the question proposes?"""
     card = cards[0].card
-    pro, con = _leaning([card.advice, *card.do])
-    dont_pro, dont_con = _leaning(list(card.dont))
-    con |= dont_con | dont_pro
-    asked = set(tokenize(question)) - _GENERIC - {w for k in card.keywords for w in tokenize(k)}
-    yes = len(asked & pro) - len(asked & con)
+    cautious = card.main_topic in CAUTIOUS_TOPICS or bool(_NEGATIVE_LEAD.match(card.advice))
+    # A caution names its subject on both sides ("celebrity"): the subject says no direction.
+    subject = {w for k in card.keywords for w in tokenize(k)} if cautious else set()
+    yes = lean(" ".join(w for w in tokenize(question) if w not in subject), cards[:1])
     if yes == 0:
-        cautious = card.main_topic in CAUTIOUS_TOPICS or _NEGATIVE_LEAD.match(card.advice)
         yes = -1 if cautious else 1
     if NEGATED.search(question):
         yes = -yes
@@ -180,15 +208,8 @@ def guidance_verdict(question: str, cards: Sequence[ScoredCard]) -> Verdict:
 
 def pick_option(options: Sequence[str], cards: Sequence[ScoredCard]) -> Verdict:
     """Of the two options named, the one the chosen cards argue for."""
-    texts = [t for s in cards for t in (s.card.advice, *s.card.do)]
-    pro, con = _leaning(texts)
-    con |= {w for s in cards for d in s.card.dont for w in tokenize(d)} - _GENERIC
-
-    def score(option: str) -> int:
-        words = set(tokenize(option)) - _GENERIC
-        return len(words & pro) - len(words & con)
-
-    best = max(options, key=score).replace("*", "")
-    if score(options[0]) == score(options[1]):
+    first, second = lean(options[0], cards), lean(options[1], cards)
+    if first == second:
         return Verdict("none")
+    best = (options[0] if first > second else options[1]).replace("*", "")
     return Verdict("pick", f"Go with {best} —", best)

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from advisor.evals.mutants import SMOKE, Mutant, by_name
 from advisor.settings import Settings
 
@@ -101,7 +103,18 @@ def prepare_base(project: Path, root: Path, focus: Sequence[str]) -> Path:
         for case_file in (base / "evals" / "cases").glob("*.y*ml"):
             if case_file.name not in focus:
                 case_file.unlink()
+        hard_gates_only(base / "evals" / "thresholds.yaml")
     return base
+
+
+def hard_gates_only(path: Path) -> None:
+    """A few case files can't be held to suite-wide averages (a file of Chinese questions
+    lowers language_match, a busy machine the latency): a quick run keeps the hard gates
+    (limits of 1.0, errors, violations, regressions) and the regression record."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data["min"] = {k: v for k, v in (data.get("min") or {}).items() if float(v) >= 1.0}
+    data["max"] = {k: v for k, v in (data.get("max") or {}).items() if not k.startswith("latency")}
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
 
 
 def run_suite_in(tree: Path, data: Path, out: Path, env: dict[str, str] | None = None) -> Outcome:

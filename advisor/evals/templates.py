@@ -48,7 +48,8 @@ TEMPLATES: dict[str, str] = {
     "thin_return": r"that is the thin return the general advice warns about\.",
     "fee_only": r"your products have no costs, so i judge it on gmv per yuan of fee only and "
                 r"can't tell whether it made a profit(: on that measure (it brought in well over "
-                r"its fee|its gmv barely covered the fee, which is what the general advice warns "
+                r"its fee(, which goes against the general advice)?|its gmv barely covered the "
+                r"fee, which is what the general advice warns "
                 r"about|its gmv covered the fee, but not by much))?\.",
     "no_costs": r"your product data has no costs, so i can't work out margins or profit; the "
                 r"numbers here are revenue, not profit\.",

@@ -21,7 +21,7 @@ STRONG_DOMAIN = re.compile(
     r"follower|viewer|audience|conversion|\bgmv\b|taobao|tmall|douyin|tiktok|e-?commerce|"
     r"repurchase|merchant|off[- ]topic|\bsingers?\b|\bactors?\b|\bidols?\b|"
     r"直播|主播|明星|歌手|演员|带货|粉丝|复购|回购|流量|跑题|达人|网红|转化|"
-    r"直播间|观众|下单",
+    r"\brebook|\bworth booking\b|\bbook(ing)? (her|him|them) again\b|直播间|观众|下单",
     re.IGNORECASE,
 )
 # Words that suggest selling but also occur in everyday questions ("host a party").

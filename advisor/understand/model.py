@@ -19,6 +19,7 @@ class Constraints:
     no_staff: bool = False
     long_term: bool = False
     already_tried: bool = False
+    host_left: bool = False
 
     @property
     def any(self) -> bool:

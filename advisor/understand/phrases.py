@@ -27,7 +27,7 @@ INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("choose", _rx(r"\bversus\b|\bvs\.?\b|\bcompare\b|"
                    r"\b(?:better|rather)\b.{0,40}\bthan\b|"
                    r"^\s*(?:should|shall|do|would|can) (?:i|we)\b.{2,60}\bor\b.{2,60}|"
-                   r"\bor\b(?! not\b).{2,40}\?\s*$|还是")),
+                   r"\bor\b(?! not\b)[^?.!]{2,60}\?|还是")),
     ("yes_no", _rx(r"^\s*(?:and |but |so )?(?:should|shall|must|do (?:i|we) need|would it|is it|"
                    r"was it|were they|is (?:she|he|that|this|a|an|the|our|my)|are (?:they|these|"
                    r"celebrit|stars?)|was (?:she|he|that|this|the|our|my)|does it|can (?:i|we)|"
@@ -76,8 +76,9 @@ BUDGET_AMOUNT = _rx(r"(?:budget|预算)[^\d¥$]{0,20}[¥$￥]?\s*(\d[\d,]*(?:\.\
                     r"(?:show|stream|session)")
 NO_STAFF = _rx(r"\b(no one|nobody|no-one|no) (on|in) ((my|our|the) )?(staff|team)\b|"
                r"\bno (staff|employees)\b|\b(one-person|one-man|one-woman|solo) (shop|store|"
-               r"business)\b|\bon my own\b|\bsingle-handedly\b|\b(host|anchor|streamer) "
-               r"(already |just )?(quit|left)\b|没有员工|没员工|就我一个人|主播(走了|离职|辞职)")
+               r"business)\b|\bon my own\b|\bsingle-handedly\b|没有员工|没员工|就我一个人")
+HOST_LEFT = _rx(r"\b(host|anchor|streamer|presenter)\b.{0,20}\b(quit|left|resigned|walked (out|"
+                r"away))\b|主播(走了|离职|辞职|跑了)")
 LONG_TERM = _rx(r"\blong[- ]term\b|\bfor years\b|\bstable host\b|长期")
 ALREADY_TRIED = _rx(r"\balready (tried|did|done|paid|booked|hired)\b|\b(we|i) tried\b|"
                     r"\btried (it|that|this)\b|\bdidn'?t work\b|\bdid not work\b|"
@@ -106,9 +107,10 @@ PRODUCT = _rx(r"\b(?:i|we) (?:sell|make|run a shop selling|have a shop selling|s
 CONTEXT_LEAD = _rx(r"^\s*(?:and|but|so|also|ok(?:ay)?|then)?\s*"
                    r"(?:what about|how about|and for|for)\s+(?:for\s+)?(.+?)[\s?.!]*$")
 # The two options of a "choose" question: "X or Y", "X versus Y", "X还是Y".
-OPTIONS = _rx(r"(?:should|shall|do|would|can|could) (?:i|we)\s+(?P<a>.{2,50}?)\s*,?\s+or\s+"
-              r"(?:should (?:i|we)\s+)?(?P<b>.{2,50}?)\s*[?.!]|"
-              r"(?P<c>[\w' -]{2,40}?)\s+(?:or|versus|vs\.?)\s+(?P<d>[\w' -]{2,40}?)\s*[?.!]|"
+OPTIONS = _rx(r"(?:should|shall|do|would|can|could) (?:i|we)\s+(?P<a>.{2,80}?)\s*,?\s+or\s+"
+              r"(?:should (?:i|we)\s+)?(?P<b>.{2,80}?)\s*[?.!]|"
+              r"(?P<c>[\w' ]{2,40}?)\s+(?:or|versus|vs\.?)\s+(?P<d>[\w' ]{2,40}?)\s*"
+              r"(?:[?.!,;:—–]|\s-\s|$)|"
               r"(?P<e>[\u4e00-\u9fff\w]{1,12}?)还是(?P<f>[\u4e00-\u9fff\w]{1,12}?)(?:[?？好呢吗]|$)")
 # Who-should-host and should-I-host questions.
 HOST_CHOICE = _rx(r"\bwho\b.{0,40}\b(host|present|stream|front|run|go live|be on camera)|"
@@ -118,6 +120,7 @@ HOST_CHOICE = _rx(r"\bwho\b.{0,40}\b(host|present|stream|front|run|go live|be on
                    r"\bshould (i|we) (host|present|stream|be the host|go live)\b|"
                    r"\bshould (i|we) (hire|sign|train|use|work with|partner)\b.{0,40}\b(host|"
                    r"anchor|streamer|presenter|influencer)|"
+                   r"\bshould (my|our) [\w ]{2,20}\b(host|present|stream|go live|be the host)\b|"
                    r"谁来播|谁播|谁来直播|谁当主播|还是请|自己播")
 # The host options, as merchants name them (first match wins).
 HOST_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -140,3 +143,4 @@ NEGATED = _rx(r"\b(should|shall) (i|we) (not|stop|avoid|skip|drop|quit|never|cut
 # "Was it worth it", "did it pay off", "should we rebook her".
 WORTH = _rx(r"\bworth\b|\bpa(y|id) (off|back|for itself)|\brebook|\b(book|hire|invite) "
             r"(her|him|them) again|\bmake money\b|\blos[te] money\b|值得|值不值|划算|回本|亏")
+YES_NO = dict(INTENTS)["yes_no"]

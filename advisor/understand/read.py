@@ -117,7 +117,8 @@ def parse_constraints(question: str) -> Constraints:
             budget is not None and budget >= TIGHT_BUDGET_PER_SHOW)),
         no_staff=bool(ph.NO_STAFF.search(question)),
         long_term=bool(ph.LONG_TERM.search(question)),
-        already_tried=bool(ph.ALREADY_TRIED.search(question)))
+        already_tried=bool(ph.ALREADY_TRIED.search(question)),
+        host_left=bool(ph.HOST_LEFT.search(question)))
 
 
 def _few_streams(question: str) -> bool:
