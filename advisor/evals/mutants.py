@@ -163,6 +163,14 @@ CATALOGUE: tuple[Mutant, ...] = (
            'return f"[{self.cited.index(card_id) + 2}]"', ("general.yaml",)),
     Mutant("composer-host-constraints-ignored", "composer", U,
            "shy=bool(ph.SHY.search(question)),", "shy=False,", ("anchor_choice.yaml",)),
+    # The answer plan: the verdict the first sentence gives.
+    Mutant("plan-yes-no-flipped", "composer", "advisor/plan.py",
+           'return Verdict("yes", "Yes —") if yes > 0 else Verdict("no", "No —")',
+           'return Verdict("no", "No —") if yes > 0 else Verdict("yes", "Yes —")',
+           ("answer_path.yaml",)),
+    Mutant("plan-store-verdict-flipped", "composer", "advisor/plan.py",
+           "lost = (fact.value or 0.0) < 0", "lost = (fact.value or 0.0) > 0",
+           ("answer_path.yaml", "store_paths.yaml")),
     # Router and retrieval settings.
     Mutant("router-celebrity-gate-open", "router", T, 'GATED_TOPICS = ("celebrity",)',
            "GATED_TOPICS: tuple[str, ...] = ()", ("general.yaml", "celebrity.yaml")),
