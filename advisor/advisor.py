@@ -26,6 +26,7 @@ from advisor.plan import AnswerPlan, make_plan
 from advisor.retrieval import HybridRetriever, rank
 from advisor.settings import Settings
 from advisor.store.gaps import NO_STORE_NOTE, asks_for_own_numbers
+from advisor.store.lookups import asked_day
 from advisor.store.service import StoreService
 from advisor.topics import classify_topic, decide_scope, gated_topics, last_user_turn
 from advisor.understand import understand
@@ -86,6 +87,10 @@ class Advisor:
                                   retrieval.low_confidence)
         with _timed(timings, "select_facts"):
             findings = self.select_findings(store, topic, own)
+            day = asked_day(own) if store and u.intent == "lookup" else None
+            if day and self.stores is not None:  # "how did our stream on the 14th go?"
+                findings = [*self.stores.session_report(store or "", day), *findings]
+                u = replace(u, intent="lookup")
         with _timed(timings, "plan"):
             plan = make_plan(replace(u, context=context), form, chosen, findings,
                              retrieval.low_confidence, self.cards)

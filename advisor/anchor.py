@@ -78,6 +78,8 @@ OPTIONS: tuple[HostOption, ...] = (
         "product_knowledge": Cell("low", _KNOW)}),
 )
 BY_KEY = {o.key: o for o in OPTIONS}
+# How a store finding says a host type has too few sessions to compare (store/facts.py).
+TOO_FEW = "too few sessions to compare."
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,8 @@ class Verdict:
 
 
 NO_VERDICT = Verdict("none")
+# How a one-session report opens (store/lookups.py).
+SESSION_REPORT = ("Your session on ", "Your store data has no live session on that day")
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,11 @@ def make_plan(u: Understanding, form: str, cards: Sequence[ScoredCard],
     if u.gap:
         return AnswerPlan(u, form, chosen, Verdict("gap", source="register"), found,
                           low_confidence=True)
+    report = tuple(f for f in found if f.sentence.startswith(SESSION_REPORT))
+    if u.intent == "lookup" and report:  # the store's own rows answer it: they lead
+        rest = tuple(f for f in found if f not in report)
+        return AnswerPlan(u, form, chosen, NO_VERDICT, rest, report,
+                          low_confidence=low_confidence)
     two_hosts = len({host_key(o) for o in u.options} - {""}) == 2
     if (u.topic == "anchor" or two_hosts) and (two_hosts or anchor.asks_host_choice(u.text) or (
             u.followup and anchor.asks_host_choice(u.previous))):
@@ -111,6 +118,9 @@ def _host_plan(u: Understanding, form: str, cards: tuple[ScoredCard, ...],
         before = anchor.recommend_host(u.constraints, rows).option
         among = [o.key for o in anchor.OPTIONS if o.key not in (before, "celebrity")]
     rec = anchor.recommend_host(u.constraints, rows, among)
+    if rows is None and any(f.sentence.endswith(anchor.TOO_FEW) for f in findings):
+        rec = replace(rec, reasons=(*rec.reasons, "each of your host types has too few sessions "
+                                    "for your own numbers to decide it"))
     if u.intent == "instead" and u.followup:
         rec = replace(rec, reasons=(f"it is the next choice after "
                                     f"{anchor.BY_KEY[before].label.lower()}", *rec.reasons))

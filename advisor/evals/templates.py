@@ -76,6 +76,10 @@ TEMPLATES: dict[str, str] = {
     "run_of_show": r"its run-of-show was: .+",
     "store_headline": rf"your {_NUM} live sessions drew {_NUM} viewers, converted {_NUM} of them "
                       rf"and brought {_NUM} of gmv \({_NUM} of your store's gmv\)\.",
+    "session_report": rf"your session on {_DATE} \([^)]+\) drew {_NUM} viewers, converted "
+                      rf"{_NUM} of them and brought {_NUM} of gmv, against {_NUM} conversion "
+                      rf"across all your sessions\.",
+    "no_session_that_day": r"your store data has no live session on that day\.",
     "glossary": r"[^.]{2,60} means [^.]{8,200}\.",
     "glossary_store": r"i show it next to your own numbers whenever you pick a store\.",
     "repurchase_rate": rf"store-wide, {_NUM} of your customers have ordered two or more times\.",

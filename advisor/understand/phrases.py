@@ -16,7 +16,7 @@ INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                    r"\bmeaning of\b|\bdefine\b|是什么意思|什么是|指什么")),
     ("lookup", _rx(r"\bhow much did (?:we|i)\b|\bhow many .{0,30}\bdid (?:we|i)\b|"
                    r"\bwhich (?:product|item|sku)s? (?:sold|sells|did) (?:best|most)\b|"
-                   r"\bbest[- ]selling\b|\bhow did (?:our|my) .{0,30}(?:go|do)\b|"
+                   r"\bbest[- ]selling\b|\bhow did (?:our|my|the) .{0,40}(?:go|do)\b|"
                    r"上个?月.{0,6}(卖了|销量|成交)|哪个(商品|产品)卖得(最好|最多)")),
     ("instead", _rx(r"\binstead\b|\bwhat else\b|\balternatives?\b|\bplan b\b|"
                     r"\bif not\b.{0,20}\bthen\b|"

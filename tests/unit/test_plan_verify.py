@@ -130,3 +130,12 @@ def test_verdict_line() -> None:
     assert Verdict("no", "No —").line == "No"
     assert Verdict("pick", option="staff").line == "pick staff"
     assert Verdict("none").line is None
+
+
+def test_too_few_sessions_per_host_type_is_said_and_no_data_pick_is_made() -> None:
+    few = Finding("Your owner-hosted sessions (2) converted 3.0% of viewers, ¥40 per thousand "
+                  "viewers, but that is too few sessions to compare.")
+    plan = plan_for("Who should host our streams?", "anchor", "anchor-owner-vs-pro",
+                    findings=(few,))
+    assert plan.host is not None and not plan.host.evidence
+    assert any("too few sessions" in r for r in plan.host.reasons)
