@@ -104,7 +104,8 @@ class Advisor:
                         store=store, form=form, lang=u.lang, intent=u.intent,
                         verdict=plan.verdict.line, gap=bool(u.gap))
         with _timed(timings, "verify"):
-            answer = verify(answer, plan, self.cards)
+            answer = verify(answer, plan, self.cards) if self.settings.verify else replace(
+                answer, checks={"outcome": "not verified"})
         timings["total"] = sum(v for k, v in timings.items() if k != "total")
         answer.timings_ms = _round(timings)
         return answer
@@ -184,7 +185,7 @@ def build_advisor(settings: Settings | None = None,
     cards = load_cards(settings.knowledge_dir / "guidance")
     index = open_index(settings, embedder_factory)
     index.sync(cards)
-    return Advisor(settings, cards, index, make_composer(settings.composer),
+    return Advisor(settings, cards, index, make_composer(settings.composer, settings),
                    open_stores(settings, lambda: index.embedder))
 
 

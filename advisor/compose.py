@@ -10,6 +10,7 @@ from typing import Protocol
 from advisor import anchor
 from advisor.knowledge import first_sentence, split_sentences
 from advisor.models import Finding, ScoredCard
+from advisor.settings import Settings
 from advisor.text import normalize_sentence, tokenize
 from advisor.understand.read import followup_context, question_form  # noqa: F401
 
@@ -74,7 +75,20 @@ class Composition:
     cited: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Capabilities:
+    """What a composer can do, so that the pipeline knows what to ask of it and check."""
+
+    languages: tuple[str, ...] = ("en",)
+    grounded: bool = True  # writes only card sentences and the named templates
+    needs_model: bool = False  # calls a language model (none is needed today)
+
+
 class Composer(Protocol):
+    """Writes an answer plan as text; decides nothing (the plan has decided)."""
+
+    capabilities: Capabilities
+
     def compose(self, request: ComposeRequest) -> Composition: ...
 
 
@@ -118,6 +132,11 @@ class _Writer:
 
 class GroundedComposer:
     """Deterministic, offline: direct answer first, then why, then next steps, all cited."""
+
+    capabilities = Capabilities()
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings
 
     def compose(self, request: ComposeRequest) -> Composition:
         w = _Writer(request.previous)
@@ -281,11 +300,12 @@ ROLE_REFUSAL = (
     "product fit, fan interaction and repeat customers. What would you like to know about those?"
 )
 
-COMPOSERS: dict[str, Callable[[], Composer]] = {"grounded": GroundedComposer}
+# Composer factories receive the Settings (a model path, a temperature, ... for later ones).
+COMPOSERS: dict[str, Callable[[Settings | None], Composer]] = {"grounded": GroundedComposer}
 
 
-def make_composer(name: str) -> Composer:
+def make_composer(name: str, settings: Settings | None = None) -> Composer:
     try:
-        return COMPOSERS[name]()
+        return COMPOSERS[name](settings)
     except KeyError:
         raise ValueError(f"unknown composer {name!r}; known: {sorted(COMPOSERS)}") from None

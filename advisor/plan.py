@@ -11,13 +11,14 @@ from advisor.knowledge import split_sentences
 from advisor.models import Finding, GuidanceCard, ScoredCard
 from advisor.text import tokenize
 from advisor.understand import Understanding
-from advisor.understand.phrases import HOST_NAMES, NEGATED, WORTH, YES_NO
+from advisor.understand.phrases import CAUTIONED, HOST_NAMES, NEGATED, WORTH, YES_NO
 
 # Where costs are missing, GMV per yuan of fee is all there is (DESIGN §5).
 PAID_OFF_ROI = 3.0
 BARELY_COVERED_ROI = 1.5
 # The guidance on these subjects is a caution: a proposal it does not speak for is a "no".
-CAUTIOUS_TOPICS = frozenset({"celebrity", "off_topic"})
+CAUTIOUS_TOPICS = frozenset({"celebrity"})
+_PREFERENCE = re.compile(r"\b(?:rather than|instead of)\b", re.I)
 _NEGATIVE_LEAD = re.compile(r"^\s*(don'?t|do not|never|avoid|skip|stop|resist|no\b)", re.I)
 _CONTRAST = re.compile(r"\b(?:rather than|instead of|not)\b", re.I)
 # Words every question about live selling shares; they say nothing about the proposal.
@@ -175,13 +176,13 @@ def _leaning(card_texts: Sequence[str]) -> tuple[set[str], set[str]]:
     for text in card_texts:
         for sentence in split_sentences(text):
             if _NEGATIVE_LEAD.match(sentence):
-                con |= set(tokenize(sentence))
+                con |= _words(sentence)
                 continue
             parts = _CONTRAST.split(sentence, maxsplit=1)
             head, tail = parts[0], parts[-1] if len(parts) > 1 else ""
-            pro |= set(tokenize(head))
-            con |= set(tokenize(tail))
-    return pro - _GENERIC, con - _GENERIC
+            pro |= _words(head)
+            con |= _words(tail)
+    return pro, con
 
 
 # The card's advice is its claim; its Do and Don't bullets weigh less.
@@ -189,28 +190,40 @@ ADVICE_WEIGHT = 2
 BULLET_WEIGHT = 1
 
 
+def _words(text: str) -> set[str]:
+    """Content words; "off-topic" and "on-topic" stay one word each (their sides differ)."""
+    text = re.sub(r"\b(off|on)[- ]topic", lambda m: f"{m.group(1).lower()}topic", text, flags=re.I)
+    return set(tokenize(text)) - _GENERIC
+
+
 def lean(question: str, cards: Sequence[ScoredCard]) -> int:
     """> 0 when the cards argue for what the text proposes, < 0 against, 0 when unclear."""
-    asked = set(tokenize(question)) - _GENERIC
+    parts = _PREFERENCE.split(question, maxsplit=1)
+    if len(parts) == 2:  # "raw rather than polished": for the first, against the second
+        return lean(parts[0], cards) - lean(parts[1], cards)
+    asked = _words(question)
     score = 0
     for s in cards:
         adv_pro, adv_con = _leaning(split_sentences(s.card.advice)[:1])  # the claim itself
         do_pro, do_con = _leaning(list(s.card.do))
-        dont = {w for d in s.card.dont for w in tokenize(d)} - _GENERIC
+        dont = {w for d in s.card.dont for w in _words(d)}
         score += ADVICE_WEIGHT * (len(asked & adv_pro) - len(asked & adv_con))
         score += BULLET_WEIGHT * (len(asked & do_pro) - len(asked & (do_con | dont)))
     return score
 
 
 def guidance_verdict(question: str, cards: Sequence[ScoredCard]) -> Verdict:
-    """Yes or no from the lead card: does it argue for or against what the question proposes?"""
+    """Yes or no from the lead card: does it argue for or against what the question proposes?
+    Proposing a celebrity gets no: the guidance never makes one the plan (store data and a
+    booking the merchant describes are judged before this, on their numbers); so does adding
+    entertainment or a trend unrelated to what the store sells."""
     card = cards[0].card
-    cautious = card.main_topic in CAUTIOUS_TOPICS or bool(_NEGATIVE_LEAD.match(card.advice))
-    # A caution names its subject on both sides ("celebrity"): the subject says no direction.
-    subject = {w for k in card.keywords for w in tokenize(k)} if cautious else set()
-    yes = lean(" ".join(w for w in tokenize(question) if w not in subject), cards[:1])
-    if yes == 0:
-        yes = -1 if cautious else 1
+    cautioned = CAUTIONED.get(card.main_topic)
+    if cautioned is not None and cautioned.search(question):
+        yes = -1  # a celebrity, a dance, a meme...
+    else:
+        yes = lean(question, cards[:1]) or (
+            -1 if card.main_topic in CAUTIOUS_TOPICS or _NEGATIVE_LEAD.match(card.advice) else 1)
     if NEGATED.search(question):
         yes = -yes
     return Verdict("yes", "Yes —") if yes > 0 else Verdict("no", "No —")

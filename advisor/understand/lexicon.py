@@ -41,7 +41,7 @@ OFF_DOMAIN = re.compile(
     re.IGNORECASE,
 )
 # Off-topic entertainment; "celebrity gossip" is a segment, not a celebrity guest.
-_ENTERTAINMENT = (r"danc|karaoke|\bsing(ing|s)?\b|\bsongs?\b|chit[- ]?chat|small talk|\bjokes?\b|"
+ENTERTAINMENT = (r"danc|karaoke|\bsing(ing|s)?\b|\bsongs?\b|chit[- ]?chat|small talk|\bjokes?\b|"
                   r"football|soccer|gossip|\bgam(e|es|ing)\b|唱歌|跳舞|八卦|游戏|段子")
 TOPIC_PATTERNS: dict[str, tuple[str, ...]] = {
     "celebrity": (r"celebrit(?!y gossip)|\bcelebs?\b|celebrty|celebraty|明星|歌手|演员|网红|偶像|"
@@ -54,7 +54,7 @@ TOPIC_PATTERNS: dict[str, tuple[str, ...]] = {
                r"face of (our|my|the)",
                r"on camera|camera[- ]shy|\bshy\b|freeze", r"\bhire\b|\bsign\b|recruit",
                r"myself|\bowner\b|\bstaff\b|employee|professional|train (a|my|our|one)"),
-    "off_topic": (r"off[- ]topic|unrelated|跑题", _ENTERTAINMENT, r"\bviral\b|hot ?spots?|"
+    "off_topic": (r"off[- ]topic|unrelated|跑题", ENTERTAINMENT, r"\bviral\b|hot ?spots?|"
                   r"trend|meme|梗|热点", r"views? but (no|few|little)|traffic but|viewers but|"
                   r"watch but|sales (are|r) dead|no(body| one) (buys|orders)|没人下单",
                   r"(crowds?|views|viewers|traffic|people)\b.{0,30}\b(but|yet)\b.{0,30}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from advisor.understand.lexicon import ENTERTAINMENT, TOPIC_PATTERNS
+
 
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
@@ -144,3 +146,8 @@ NEGATED = _rx(r"\b(should|shall) (i|we) (not|stop|avoid|skip|drop|quit|never|cut
 WORTH = _rx(r"\bworth\b|\bpa(y|id) (off|back|for itself)|\brebook|\b(book|hire|invite) "
             r"(her|him|them) again|\bmake money\b|\blos[te] money\b|值得|值不值|划算|回本|亏")
 YES_NO = dict(INTENTS)["yes_no"]
+# Subjects the guidance cautions against adding to a stream, by the topic of the lead card.
+CAUTIONED: dict[str, re.Pattern[str]] = {
+    "celebrity": _rx("|".join(TOPIC_PATTERNS["celebrity"])),
+    "off_topic": _rx(ENTERTAINMENT + r"|\bviral\b|\btrend|\bmemes?\b|hot ?spots?|热点|梗"),
+}
