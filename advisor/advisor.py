@@ -17,22 +17,19 @@ from advisor.compose import (
     select_cards,
 )
 from advisor.embeddings import MODEL_IDS, Embedder, make_embedder
+from advisor.glossary import define, metric_named, term_named
 from advisor.index import KnowledgeIndex, SyncReport, make_chroma_client
 from advisor.knowledge import load_cards
-from advisor.lexicon import uncovered_subject
 from advisor.models import Answer, Citation, Finding, GuidanceCard, ScoredCard, StoreFact, Turn
+from advisor.plan import AnswerPlan, make_plan
 from advisor.retrieval import HybridRetriever, rank
 from advisor.settings import Settings
 from advisor.store.gaps import NO_STORE_NOTE, asks_for_own_numbers
+from advisor.store.lookups import asked_day
 from advisor.store.service import StoreService
-from advisor.topics import (
-    classify_topic,
-    decide_scope,
-    gated_topics,
-    last_user_turn,
-    retrieval_query,
-    strip_injection,
-)
+from advisor.topics import classify_topic, decide_scope, gated_topics, last_user_turn
+from advisor.understand import understand
+from advisor.verify import verify
 
 MAX_QUESTION_CHARS = 2000
 
@@ -56,9 +53,15 @@ class Advisor:
         question = " ".join(question.split())[:MAX_QUESTION_CHARS]
         if not question:
             raise ValueError("question is empty")
-        with _timed(timings, "route"):
-            own = strip_injection(question)  # instructions inside the text are data, not orders
-            query, followup = retrieval_query(own, history)
+        with _timed(timings, "understand"):
+            u = understand(question, history)  # instructions inside the text are data
+            own, query, followup = u.text, u.query, u.followup
+        metric = metric_named(u.text) if u.intent == "define" else None
+        if metric is not None:  # "What does GPM mean?": the glossary answers it
+            timings["total"] = sum(timings.values())
+            return Answer(question, define(metric, term_named(u.text)), "in", "general",
+                          timings_ms=_round(timings), store=store, form="define", lang=u.lang,
+                          intent=u.intent, verdict=None, checks={"outcome": "ok"})
         with _timed(timings, "embed"):
             vector = self.retriever.embed(query or question)
         with _timed(timings, "retrieve"):
@@ -66,33 +69,45 @@ class Advisor:
         with _timed(timings, "route"):
             best_vector = max((c.vector for c in candidates), default=0.0)
             out_reason = decide_scope(own, query, best_vector)
-            topic = classify_topic(own, candidates, history, followup)
+            topic = u.subject or classify_topic(own, candidates, history, followup)
+            u = replace(u, topic=topic)
         if out_reason:
             text = refusal(out_reason, own)
             timings["total"] = sum(timings.values())
             return Answer(question, text, "out", "general", timings_ms=_round(timings),
-                          store=store, form="redirect")
+                          store=store, form="redirect", lang=u.lang, intent=u.intent)
         with _timed(timings, "rank"):
             demote = frozenset(gated_topics(own)) - {topic}
             retrieval = rank(candidates, topic, self.settings.low_confidence, demote)
-            gap = uncovered_subject(own) or ""
-            if gap:
+            if u.gap:
                 retrieval = replace(retrieval, low_confidence=True)
             form, context = answer_form(own, history, followup)
             chosen = select_cards(retrieval.ranked, topic, self.settings.top_k,
                                   retrieval.low_confidence)
         with _timed(timings, "select_facts"):
             findings = self.select_findings(store, topic, own)
+            day = asked_day(own) if store and u.intent == "lookup" else None
+            if day and self.stores is not None:  # "how did our stream on the 14th go?"
+                findings = [*self.stores.session_report(store or "", day), *findings]
+                u = replace(u, intent="lookup")
+        with _timed(timings, "plan"):
+            plan = make_plan(replace(u, context=context), form, chosen, findings,
+                             retrieval.low_confidence, self.cards)
         with _timed(timings, "compose"):
-            composition = self.composer.compose(ComposeRequest(
-                own, topic, form, chosen, findings, retrieval.low_confidence, context,
-                ignored_instructions=own != question, gap=gap))
+            composition = self.composer.compose(request_of(plan))
         with _timed(timings, "cite"):
-            citations = cite(composition.cited, chosen)
-        timings["total"] = sum(timings.values())
-        return Answer(question, composition.text, "in", topic, citations, facts_of(findings),
-                      "low" if retrieval.low_confidence else "high", _round(timings),
-                      store=store, form=form)
+            citations = cite(composition.cited, list(plan.cards))
+        answer = Answer(question, composition.text, "in", topic, citations,
+                        facts_of(findings),
+                        "low" if plan.low_confidence else "high", _round(timings),
+                        store=store, form=form, lang=u.lang, intent=u.intent,
+                        verdict=plan.verdict.line, gap=bool(u.gap))
+        with _timed(timings, "verify"):
+            answer = verify(answer, plan, self.cards) if self.settings.verify else replace(
+                answer, checks={"outcome": "not verified"})
+        timings["total"] = sum(v for k, v in timings.items() if k != "total")
+        answer.timings_ms = _round(timings)
+        return answer
 
     def select_findings(self, store: str | None, topic: str, question: str) -> list[Finding]:
         """What the store's own numbers say on this topic; without a store, a pointer to it."""
@@ -112,6 +127,16 @@ class Advisor:
     def list_cards(self) -> list[GuidanceCard]:
         """Every card, in section order, then by title."""
         return sorted(self.cards.values(), key=lambda c: (c.section, c.title))
+
+
+def request_of(plan: AnswerPlan) -> ComposeRequest:
+    """What the composer is asked to write: the plan, flattened."""
+    u = plan.understanding
+    return ComposeRequest(u.text, u.topic, plan.form, list(plan.cards), list(plan.findings),
+                          plan.low_confidence, u.context, ignored_instructions=u.injected,
+                          gap=u.gap, verdict=plan.verdict.label, host=plan.host,
+                          lead_findings=list(plan.lead_findings), previous=u.previous_answer,
+                          only_new=u.intent == "instead")
 
 
 def answer_form(question: str, history: Sequence[Turn], followup: bool) -> tuple[str, str]:
@@ -159,7 +184,7 @@ def build_advisor(settings: Settings | None = None,
     cards = load_cards(settings.knowledge_dir / "guidance")
     index = open_index(settings, embedder_factory)
     index.sync(cards)
-    return Advisor(settings, cards, index, make_composer(settings.composer),
+    return Advisor(settings, cards, index, make_composer(settings.composer, settings),
                    open_stores(settings, lambda: index.embedder))
 
 

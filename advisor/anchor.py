@@ -7,12 +7,14 @@ a StoreFact (the store's results by anchor type), never from this module.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from advisor.models import Finding, StoreFact
 from advisor.text import escape_markdown
+from advisor.understand.model import Constraints
+from advisor.understand.phrases import HOST_CHOICE
+from advisor.understand.read import parse_constraints  # noqa: F401 - re-exported
 
 StoreRows = Mapping[str, Mapping[str, StoreFact]]  # anchor type -> metric -> fact
 
@@ -21,8 +23,10 @@ CRITERIA: tuple[tuple[str, str], ...] = (
     ("stability", "Stability"), ("brand_fit", "Brand fit"),
     ("product_knowledge", "Product knowledge"))
 STORE_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("sessions", "Sessions"), ("conversion", "Conversion"), ("gpm", "GPM"),
-    ("returning_buyer_share", "Returning buyers"), ("fee_roi", "Fee ROI"))
+    ("sessions", "Sessions"), ("conversion", "Conversion"), ("gpm", "GMV per thousand viewers"),
+    ("returning_buyer_share", "Returning buyers"), ("fee_roi", "GMV per yuan of fee"))
+# With store columns the table keeps only these ratings, so that it fits a chat column.
+STORE_CRITERIA = ("cost", "stability", "brand_fit")
 NO_DATA = "—"
 
 
@@ -75,86 +79,8 @@ OPTIONS: tuple[HostOption, ...] = (
         "product_knowledge": Cell("low", _KNOW)}),
 )
 BY_KEY = {o.key: o for o in OPTIONS}
-# Without a store, a budget per show below this counts as tight (currency units).
-TIGHT_BUDGET_PER_SHOW = 5000.0
-# At most this many streams a month means the owner is short of time.
-FEW_STREAMS_A_MONTH = 4
-
-
-@dataclass(frozen=True)
-class Constraints:
-    """What the merchant said about their situation."""
-
-    no_time: bool = False
-    shy: bool = False
-    tight_budget: bool = False
-    big_budget: bool = False
-    no_staff: bool = False
-    long_term: bool = False
-
-    @property
-    def any(self) -> bool:
-        return any((self.no_time, self.shy, self.tight_budget, self.big_budget, self.no_staff,
-                    self.long_term))
-
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
-
-
-_NO_TIME = _rx(r"\b(no|little|not much|not enough|don'?t have( the)?|short on|limited) time\b|"
-               r"\b(too )?busy\b|\bonly (stream|go live|do it|have time)\b.*\b(month|week)\b|"
-               r"没时间|没空|时间(不够|有限|少)|太忙")
-_PER_MONTH = _rx(r"\b(once|twice|one|two|three|four|\d+)\s*(times?|streams?|sessions?|shows?)?"
-                 r"\s*(a|per|each)\s+month\b|一个月.{0,4}([一两二三四1-4])次")
-_SHY = _rx(r"\b(shy|camera[- ]shy|stage fright|nervous|awkward|freeze|not good on (camera|cam)|"
-           r"hate being on camera|not (a )?natural)\b|不敢上镜|怕上镜|上镜.{0,2}紧张|紧张|社恐")
-_TIGHT = _rx(r"\b(tight|small|limited|low|modest|no) budget\b|\bcan'?t afford\b|\bno money\b|"
-             r"\bcheap(ly)?\b|预算(有限|不多|紧|少|很少)|没钱|没预算")
-_BIG = _rx(r"\b(big|large|generous|healthy|plenty of|huge) budget\b|\bmoney is(n'?t| not) "
-           r"(a|an) (problem|issue)\b|预算(充足|充裕|多)|不差钱")
-_AMOUNT = _rx(r"(?:budget|预算)[^\d¥$]{0,20}[¥$￥]?\s*(\d[\d,]*(?:\.\d+)?)\s*(k\b)?|"
-              r"[¥$￥]\s*(\d[\d,]*(?:\.\d+)?)\s*(k\b)?\s*(?:a|per|each|/)\s*"
-              r"(?:show|stream|session)")
-_NO_STAFF = _rx(r"\b(no one|nobody|no-one|no) (on|in) ((my|our|the) )?(staff|team)\b|"
-                r"\bno (staff|employees)\b|\b(one-person|one-man|one-woman|solo) (shop|store|"
-                r"business)\b|\bon my own\b|\bsingle-handedly\b|没有员工|没员工|就我一个人")
-_LONG_TERM = _rx(r"\blong[- ]term\b|\bfor years\b|\bstable host\b|长期")
-_WORD_NUMBERS = {"once": 1, "one": 1, "twice": 2, "two": 2, "three": 3, "four": 4, "一": 1,
-                 "两": 2, "二": 2, "三": 3, "四": 4}
-
-
-def parse_constraints(question: str) -> Constraints:
-    """The constraints a question states, e.g. "I'm shy on camera" -> shy=True."""
-    budget = _budget_amount(question)
-    return Constraints(
-        no_time=bool(_NO_TIME.search(question)) or _few_streams(question),
-        shy=bool(_SHY.search(question)),
-        tight_budget=bool(_TIGHT.search(question)) or (
-            budget is not None and budget < TIGHT_BUDGET_PER_SHOW),
-        big_budget=bool(_BIG.search(question)) or (
-            budget is not None and budget >= TIGHT_BUDGET_PER_SHOW),
-        no_staff=bool(_NO_STAFF.search(question)),
-        long_term=bool(_LONG_TERM.search(question)))
-
-
-def _few_streams(question: str) -> bool:
-    match = _PER_MONTH.search(question)
-    if not match:
-        return False
-    word = (match.group(1) or match.group(4) or "").lower()
-    count = int(word) if word.isdigit() else _WORD_NUMBERS.get(word, 0)
-    return 0 < count <= FEW_STREAMS_A_MONTH
-
-
-def _budget_amount(question: str) -> float | None:
-    match = _AMOUNT.search(question)
-    if not match:
-        return None
-    number, thousand = (match.group(1), match.group(2)) if match.group(1) else (
-        match.group(3), match.group(4))
-    value = float(number.replace(",", ""))
-    return value * 1000 if thousand else value
+# How a store finding says a host type has too few sessions to compare (store/facts.py).
+TOO_FEW = "too few sessions to compare."
 
 
 @dataclass(frozen=True)
@@ -179,6 +105,8 @@ def blocked_options(c: Constraints) -> set[str]:
         blocked |= {"professional", "influencer"}
     if c.long_term:
         blocked.add("influencer")
+    if c.host_left:  # a hired host walking away is the risk the guidance names
+        blocked |= {"professional", "influencer"}
     return blocked
 
 
@@ -193,7 +121,8 @@ def _constraint_reasons(c: Constraints) -> list[str]:
     said = [("shy", "you are not at ease on camera"), ("no_time", "you have little time to stream"),
             ("tight_budget", "your budget is tight"), ("big_budget", "you have budget for a fee"),
             ("no_staff", "there is no one on your staff to train"),
-            ("long_term", "you want a host for the long term")]
+            ("long_term", "you want a host for the long term"),
+            ("host_left", "your last host left")]
     return [f"you said {text}" for key, text in said if getattr(c, key)]
 
 
@@ -214,10 +143,15 @@ def _beats(rows: StoreRows, a: str, b: str) -> bool:
     return conv_a > conv_b and (ret_a or 0.0) >= (ret_b or 0.0)
 
 
-def recommend_host(constraints: Constraints, store_rows: StoreRows | None = None) -> Recommendation:
+def recommend_host(constraints: Constraints, store_rows: StoreRows | None = None,
+                   among: Sequence[str] | None = None) -> Recommendation:
     """One host option: the rules pick, and the store's own results may overturn the pick
-    when another allowed option wins on both conversion and returning buyers."""
+    when another allowed option wins on both conversion and returning buyers. `among`: the
+    options the merchant named ("me or a pro?"); the pick is one of them."""
     allowed = [o.key for o in OPTIONS if o.key not in blocked_options(constraints)]
+    if among:
+        allowed = [k for k in allowed if k in among] or [o.key for o in OPTIONS
+                                                           if o.key in among]
     choice = _rule_choice(constraints, allowed)
     reasons = _constraint_reasons(constraints)
     rows = store_rows or {}
@@ -279,11 +213,12 @@ def store_rows(findings: Sequence[Finding]) -> dict[str, dict[str, StoreFact]]:
 
 def comparison_table(rows: StoreRows | None, marker: Callable[[str], str] | None = None) -> str:
     """The options side by side as a Markdown table; store columns only with a store."""
-    columns = [*CRITERIA, *(STORE_COLUMNS if rows else ())]
+    criteria = [c for c in CRITERIA if c[0] in STORE_CRITERIA] if rows else list(CRITERIA)
+    columns = [*criteria, *(STORE_COLUMNS if rows else ())]
     head = "| Host | " + " | ".join(title for _, title in columns) + " |"
     lines = [head, "|" + "---|" * (len(columns) + 1)]
     for option in OPTIONS:
-        cells = [option.cells[key].rating for key, _ in CRITERIA]
+        cells = [option.cells[key].rating for key, _ in criteria]
         if rows:
             facts = rows.get(option.key, {})
             cells += [_display(facts.get(metric)) for metric, _ in STORE_COLUMNS]
@@ -308,6 +243,9 @@ def _display(fact: StoreFact | None) -> str:
 
 # The card that argues for each option: it must not speak in an answer that picks another.
 CHAMPIONS: dict[str, str] = {_OWNER: "owner", _STAFF: "staff", _PARTNER: "influencer"}
+# The card that makes the case for each option, where one does.
+PICK_CARDS: dict[str, str] = {"owner": _OWNER, "staff": _STAFF, "influencer": _PARTNER,
+                              "professional": _PRO}
 
 
 def consistent_cards(card_ids: Sequence[str], choice: str) -> list[str]:
@@ -324,17 +262,7 @@ def table_cards() -> tuple[str, ...]:
     return tuple(seen)
 
 
-_HOST_CHOICE = _rx(r"\bwho\b.{0,40}\b(host|present|stream|front|run|go live|be on camera)|"
-                   r"\bwho'?s\b.{0,40}\b(selling|converting|best)|"
-                   r"\b(myself|me|owner|i)\b.{0,40}\bor\b.{0,40}\b(pro|professional|paid|hire|"
-                   r"staff|influencer|streamer|someone)|\bwhich (host|anchor|presenter)\b|"
-                   r"\bshould (i|we) (host|present|stream|be the host|go live)\b|"
-                   r"\bshould (i|we) (hire|sign|train|use|work with|partner)\b.{0,40}\b(host|"
-                   r"anchor|streamer|presenter|influencer)|"
-                   r"谁来播|谁播|谁来直播|谁当主播|还是请|自己播")
-
-
 def asks_host_choice(question: str) -> bool:
     """Who-should-host, compare-the-options or should-I-host questions (and any question
     stating a constraint the recommendation can use)."""
-    return bool(_HOST_CHOICE.search(question))
+    return bool(HOST_CHOICE.search(question))

@@ -10,18 +10,10 @@ from typing import Protocol
 from advisor import anchor
 from advisor.knowledge import first_sentence, split_sentences
 from advisor.models import Finding, ScoredCard
+from advisor.settings import Settings
 from advisor.text import escape_markdown, normalize_sentence, tokenize
+from advisor.understand.read import followup_context, question_form  # noqa: F401
 
-_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("why", re.compile(r"^\s*(why|how come)\b|为什么", re.I)),
-    ("how", re.compile(r"^\s*how (do|can|should|would|to|could|much should)\b|\bhow to\b|"
-                       r"\b(tips|steps|ways to|best way)\b|怎么|如何", re.I)),
-    ("should", re.compile(r"^\s*(should|shall|must|do i need|do we need|would it|is it (worth|wise|"
-                          r"a good idea|smart|ok)|can i|can we|is .* worth|are .* worth)\b|"
-                          r"\bworth (it|the|paying|hiring)\b|\bshould (i|we)\b|"
-                          r"要不要|值得|是否|该不该", re.I)),
-    ("compare", re.compile(r"\b(versus|vs\.?|compare|better|or)\b.*\?|哪个", re.I)),
-)
 MAX_STEPS = 4
 # Step ordering costs: later cards and later bullets cost more; shared words with the
 # question earn a step its place.
@@ -31,14 +23,6 @@ OVERLAP_GAIN = 0.4
 # How far behind the lead card a runner-up may score and still join the answer.
 SCORE_GAP = 0.12
 SAME_TOPIC_RATIO = 0.5
-
-
-def question_form(question: str) -> str:
-    """'should', 'how', 'why', 'compare' or 'what': decides the answer's shape."""
-    for name, pattern in _FORMS:
-        if pattern.search(question):
-            return name
-    return "what"
 
 
 def select_cards(ranked: tuple[ScoredCard, ...] | list[ScoredCard], topic: str,
@@ -65,17 +49,6 @@ def select_cards(ranked: tuple[ScoredCard, ...] | list[ScoredCard], topic: str,
     return chosen
 
 
-_CONTEXT_LEAD = re.compile(r"^\s*(?:and|but|so|also|ok(?:ay)?|then)?\s*"
-                           r"(?:what about|how about|and for|for)\s+(?:for\s+)?(.+?)[\s?.!]*$",
-                           re.I)
-
-
-def followup_context(question: str) -> str:
-    """'and for a snack shop?' -> 'a snack shop': the new situation a follow-up names."""
-    match = _CONTEXT_LEAD.match(question)
-    return match.group(1).strip() if match else ""
-
-
 @dataclass(frozen=True)
 class ComposeRequest:
     question: str
@@ -87,6 +60,11 @@ class ComposeRequest:
     context: str = ""  # the situation a follow-up adds, e.g. "a snack shop"
     ignored_instructions: bool = False  # the question carried instructions we set aside
     gap: str = ""  # the subject of the uncovered-subjects register the question asks about
+    verdict: str = ""  # the plan's verdict label the first sentence opens with, e.g. "No —"
+    host: anchor.Recommendation | None = None  # the plan's host pick
+    lead_findings: list[Finding] = field(default_factory=list)  # store findings that lead
+    previous: str = ""  # the previous answer of a follow-up: its sentences are not repeated
+    only_new: bool = False  # "what instead?": the direct answer, too, says only what is new
 
 
 @dataclass(frozen=True)
@@ -97,26 +75,52 @@ class Composition:
     cited: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Capabilities:
+    """What a composer can do, so that the pipeline knows what to ask of it and check."""
+
+    languages: tuple[str, ...] = ("en",)
+    grounded: bool = True  # writes only card sentences and the named templates
+    needs_model: bool = False  # calls a language model (none is needed today)
+
+
 class Composer(Protocol):
+    """Writes an answer plan as text; decides nothing (the plan has decided)."""
+
+    capabilities: Capabilities
+
     def compose(self, request: ComposeRequest) -> Composition: ...
+
+
+# A line's list number or bold label ("1. ", "**Why.** "), which a sentence is read without.
+_LEAD_LABEL = re.compile(r"^\s*(\d+\.\s+|\*\*[^*]{1,60}\*\*\s*)+")
 
 
 class _Writer:
     """Collects paragraphs, numbers citations by first use and drops repeated sentences."""
 
-    def __init__(self) -> None:
+    def __init__(self, previous: str = "") -> None:
         self.blocks: list[str] = []
         self.cited: list[str] = []
         self._seen: set[str] = set()
+        # A follow-up adds only what is new: sentences of the previous answer are not
+        # repeated, except in the direct answer, which must answer the new question.
+        self.before = {normalize_sentence(s) for line in previous.splitlines()
+                       for s in split_sentences(_LEAD_LABEL.sub("", line).strip("_ "))}
+        self.novel = bool(previous)
 
     def marker(self, card_id: str) -> str:
         if card_id not in self.cited:
             self.cited.append(card_id)
         return f"[{self.cited.index(card_id) + 1}]"
 
+    def is_new(self, sentence: str) -> bool:
+        key = normalize_sentence(sentence)
+        return bool(key) and key not in self._seen and not (self.novel and key in self.before)
+
     def fresh(self, sentence: str) -> bool:
         key = normalize_sentence(sentence)
-        if not key or key in self._seen:
+        if not key or key in self._seen or (self.novel and key in self.before):
             return False
         self._seen.add(key)
         return True
@@ -129,8 +133,13 @@ class _Writer:
 class GroundedComposer:
     """Deterministic, offline: direct answer first, then why, then next steps, all cited."""
 
+    capabilities = Capabilities()
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings
+
     def compose(self, request: ComposeRequest) -> Composition:
-        w = _Writer()
+        w = _Writer(request.previous)
         cards = request.cards
         if not cards:
             return Composition(NO_GUIDANCE, ())
@@ -139,17 +148,26 @@ class GroundedComposer:
         elif request.low_confidence:
             w.blocks.append(LOW_CONFIDENCE_NOTE)
         findings = request.findings
-        if request.topic == "anchor" and anchor.asks_host_choice(request.question):
-            rec = anchor.recommend_host(anchor.parse_constraints(request.question),
-                                        anchor.store_rows(request.findings) or None)
-            keep = set(anchor.consistent_cards([s.card.id for s in cards], rec.option))
-            cards = [s for s in cards if s.card.id in keep] or cards
+        if request.lead_findings:  # the store's numbers answer the question: they lead
+            verdict = f"**{request.verdict}** " if request.verdict else ""
+            w.blocks.append(verdict + " ".join(f.sentence for f in request.lead_findings))
+            general = self._direct(w, replace(request, form="what", verdict="", context=""))
+            w.blocks.append(f"**The general advice:** {general}")
+        elif request.host is not None or (request.topic == "anchor"
+                                          and anchor.asks_host_choice(request.question)):
+            rec = request.host or anchor.recommend_host(
+                anchor.parse_constraints(request.question),
+                anchor.store_rows(request.findings) or None)
+            if request.host is None:
+                keep = set(anchor.consistent_cards([s.card.id for s in cards], rec.option))
+                cards = [s for s in cards if s.card.id in keep] or cards
+            findings = [f for f in findings if f.group not in anchor.BY_KEY]  # in the table
             request = replace(request, cards=cards)
             plain = request.form in ("should", "compare")  # the recommendation is the label
-            direct = self._direct(w, replace(request, form="what") if plain else request)
+            direct = self._direct(w, replace(request, form="what", verdict="") if plain
+                                  else replace(request, verdict=""))
             recommendation, table = _host_choice(w, request, rec)
             w.blocks += [f"{recommendation} {direct}".strip(), table]
-            findings = [f for f in findings if f.group not in anchor.BY_KEY]
         else:
             w.blocks.append(self._direct(w, request))
         if findings:
@@ -176,21 +194,31 @@ class GroundedComposer:
     def _direct(self, w: _Writer, request: ComposeRequest) -> str:
         lead = request.cards[0].card
         if request.form == "why":
-            return w.cite(split_sentences(lead.why)[:2], lead.id)
+            fresh = [s for s in split_sentences(lead.why) if w.is_new(s)][:2]
+            return w.cite(fresh, lead.id) if fresh or not w.novel else ""
+        novel = w.novel
+        w.novel = novel and request.only_new  # the direct answer answers the new question
         lead_advice = split_sentences(lead.advice)
         opening = w.cite(lead_advice[:1] if request.form == "how" else lead_advice[:2], lead.id)
         label = {"should": "**My recommendation:** ", "compare": "**In short:** "}.get(
             request.form, "")
+        if request.verdict:
+            label = f"**{request.verdict}** "
         if request.context:
-            label = f"**For {escape_markdown(request.context)}:** "
+            verdict = f" {request.verdict}" if request.verdict else ""
+            label = f"**For {escape_markdown(request.context)}:{verdict}** "
         extra = ""
         if request.form in ("should", "compare", "what") and len(request.cards) > 1:
             second = request.cards[1].card
             extra = w.cite([first_sentence(second.advice)], second.id)
+        w.novel = novel
         return f"{label}{opening} {extra}".strip()
 
     def _what_to_do(self, w: _Writer, cards: list[ScoredCard]) -> str:
-        parts = [w.cite([first_sentence(s.card.advice)], s.card.id) for s in cards[:2]]
+        novel, w.novel = w.novel, False  # the lead card's claim is restated, even in a follow-up
+        parts = [w.cite([first_sentence(cards[0].card.advice)], cards[0].card.id)]
+        w.novel = novel
+        parts += [w.cite([first_sentence(s.card.advice)], s.card.id) for s in cards[1:2]]
         body = " ".join(p for p in parts if p)
         return f"**What to do about it.** {body}" if body else ""
 
@@ -231,6 +259,10 @@ def _avoid(w: _Writer, cards: list[ScoredCard]) -> str:
 def _host_choice(w: _Writer, request: ComposeRequest,
                  rec: anchor.Recommendation) -> tuple[str, str]:
     """The host recommendation (with the evidence that drove it) and the options table."""
+    label = f"**{request.verdict}** " if request.verdict else "**My recommendation:** "
+    pick = f"{label}{anchor.recommendation_sentence(rec)}"
+    if "**The options side by side**" in request.previous:
+        return pick, ""  # a follow-up: the table was shown in the answer before
     rows = anchor.store_rows(request.findings)
     chosen = {s.card.id for s in request.cards}
     sources = " ".join(sorted((w.marker(c) for c in anchor.table_cards() if c in chosen),
@@ -240,7 +272,7 @@ def _host_choice(w: _Writer, request: ComposeRequest,
         table += "\n\n" + anchor.ranking_line(rows)
     if sources:
         table += f"\n\n_Ratings from the host guidance {sources}._"
-    return f"**My recommendation:** {anchor.recommendation_sentence(rec)}", table
+    return pick, table
 
 
 def _findings_block(findings: list[Finding]) -> str:
@@ -290,11 +322,12 @@ def refusal(reason: str, question: str) -> str:
     return ROLE_REFUSAL if reason == "role" else OUT_OF_SCOPE
 
 
-COMPOSERS: dict[str, Callable[[], Composer]] = {"grounded": GroundedComposer}
+# Composer factories receive the Settings (a model path, a temperature, ... for later ones).
+COMPOSERS: dict[str, Callable[[Settings | None], Composer]] = {"grounded": GroundedComposer}
 
 
-def make_composer(name: str) -> Composer:
+def make_composer(name: str, settings: Settings | None = None) -> Composer:
     try:
-        return COMPOSERS[name]()
+        return COMPOSERS[name](settings)
     except KeyError:
         raise ValueError(f"unknown composer {name!r}; known: {sorted(COMPOSERS)}") from None

@@ -120,6 +120,13 @@ class StoreFact:
     definition: str
     session_ids: tuple[str, ...] = ()
 
+    @property
+    def name(self) -> str:
+        """The metric's plain-language name (advisor.glossary), never its id."""
+        from advisor.glossary import metric_name
+
+        return metric_name(self.metric)
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -153,8 +160,14 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     store: str | None = None
     form: str = "general"
+    lang: str = "en"  # the question's language (DESIGN §6, §12)
+    intent: str = "open"  # one of advisor.understand.model.INTENT_NAMES
+    verdict: str | None = None  # the one-line answer the text opens with; None for open questions
+    gap: bool = False  # the guidance does not cover the question
+    checks: dict[str, str] = field(default_factory=dict)  # the runtime verification outcome
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data["facts"] = [{**asdict(f), "session_ids": list(f.session_ids)} for f in self.facts]
+        data["facts"] = [{**asdict(f), "name": f.name, "session_ids": list(f.session_ids)}
+                         for f in self.facts]
         return data

@@ -25,6 +25,8 @@ class Settings:
     article_path: Path = _REPO_ROOT.parent / "shared" / "seeds" / "000_cb6dcd8c563a8bac.txt"
     # Below this fused score the best card is a weak match and the answer says so.
     low_confidence: float = 0.42
+    # Runtime checks on every answer (advisor/verify.py); off only to judge a raw composer.
+    verify: bool = True
     # Store imports (DESIGN §4): per-file limits, with a clear error above them.
     import_max_mb: int = 50
     import_max_rows: int = 1_000_000
@@ -59,6 +61,10 @@ def _convert(name: str, type_name: str, raw: str) -> object:
             return int(raw)
         if type_name == "float":
             return float(raw)
+        if type_name == "bool":
+            if raw.strip().lower() not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+                raise ValueError(raw)
+            return raw.strip().lower() in ("1", "true", "yes", "on")
     except ValueError as exc:
         raise ValueError(f"ADVISOR_{name.upper()}={raw!r} is not a valid {type_name}") from exc
     return raw

@@ -6,31 +6,20 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from advisor.lexicon import (
-    HARM_GUARD_ANYWHERE,
-    HARM_GUARD_BEFORE,
-    HARMFUL,
-    OFF_DOMAIN,
-    ROLE_ATTACK,
-    STRONG_DOMAIN,
-    TOPIC_REGEXES,
-    WEAK_DOMAIN,
-)
 from advisor.models import ScoredCard, Turn
+from advisor.understand.harm import HARM_GUARD_ANYWHERE, HARM_GUARD_BEFORE, HARMFUL
+from advisor.understand.lexicon import OFF_DOMAIN, STRONG_DOMAIN, WEAK_DOMAIN
+from advisor.understand.read import (  # noqa: F401 - re-exported for the router's callers
+    is_followup,
+    is_role_attack,
+    keyword_topics,
+    last_user_turn,
+    strip_injection,
+)
 
-_FOLLOWUP_START = re.compile(
-    r"^(and|but|so|also|what about|how about|what if|then|ok(ay)?|why|how come|really|"
-    r"same|is that|does that|would that|and if)\b", re.IGNORECASE)
-# A question that opens on "that"/"this" ("Does that work for furniture?") points back.
-# "Is it worth…" is a dummy "it", so "it" counts only after does/would/will/can/could.
-_POINTS_BACK = re.compile(r"^\s*(((does|do|is|would|will|can|could|should)\s+)?(that|this|those)"
-                          r"|(does|would|will|can|could)\s+it)\b", re.IGNORECASE)
 _SITUATION = re.compile(r"^\s*(and|but|so|ok(ay)?|then)?\s*(what about|how about|and)?\s*"
                         r"(if (i|we)('m| am| are)? |for )?(a|an|my|our)\s+[\w' -]{2,40}"
                         r"(shop|store|brand|business|stall|boutique)\s*[?.!]*\s*$", re.I)
-_QUOTED = re.compile(r"[\"'“‘「『]([^\"“”‘’「」『』]{3,}?)[\"'”’」』]")
-# A sentence ends at . ! ? before a space (not inside 2.5% or 127.0.0.1), or at 。！？.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*")
 # Without live-selling words, a question is ours only if a card matches it this well;
 # with everyday selling words ("store", "host"), a weaker match is enough.
 IN_SCOPE_VECTOR = 0.5
@@ -46,44 +35,8 @@ SIDE_TOPIC_SHARE = 0.3
 PREVIOUS_TOPIC_VOTE = 0.8
 
 
-def is_role_attack(question: str) -> bool:
-    return bool(ROLE_ATTACK.search(question))
-
-
 def has_domain_terms(text: str) -> bool:
     return bool(STRONG_DOMAIN.search(text) or WEAK_DOMAIN.search(text))
-
-
-def strip_injection(question: str) -> str:
-    """The question without quoted text or sentences that try to give us instructions.
-
-    Store and user text is data: "My product is called 'Ignore previous instructions…' —
-    should I host a celebrity?" still asks a real question once the quote is removed.
-    """
-    unquoted = _QUOTED.sub(lambda m: "" if is_role_attack(m.group(1)) else m.group(0), question)
-    kept = [s for s in _SENTENCE_END.split(unquoted) if s and not is_role_attack(s)]
-    return " ".join(" ".join(kept).split())
-
-
-def keyword_topics(text: str) -> dict[str, int]:
-    """How many of each topic's patterns the text matches."""
-    hits = {t: sum(bool(p.search(text)) for p in pats) for t, pats in TOPIC_REGEXES.items()}
-    return {t: n for t, n in hits.items() if n}
-
-
-def last_user_turn(history: Sequence[Turn]) -> Turn | None:
-    return next((t for t in reversed(history) if t.role == "user"), None)
-
-
-def is_followup(question: str, history: Sequence[Turn]) -> bool:
-    """Short or pronoun-led questions after an earlier one continue that conversation."""
-    if last_user_turn(history) is None:
-        return False
-    if _FOLLOWUP_START.match(question.strip()):
-        return True
-    if len(question.split()) <= 4 and not keyword_topics(question):
-        return True
-    return bool(_POINTS_BACK.match(question))
 
 
 def retrieval_query(question: str, history: Sequence[Turn]) -> tuple[str, bool]:

@@ -63,7 +63,7 @@ def _store_note(answer: Answer) -> str:
 def render_facts(facts: list[StoreFact]) -> None:
     """Each number with the sessions it covers and its definition."""
     st.markdown("**Your numbers**")
-    st.markdown("\n".join(f"- **{md(f.metric)}** ({md(fact_scope(f))}): {md(f.display)} — "
+    st.markdown("\n".join(f"- **{md(f.name)}** ({md(fact_scope(f))}): {md(f.display)} — "
                           f"{md(f.definition)}" for f in facts))
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from advisor.evals import results as r
+from advisor.evals import verdicts as v
 from advisor.evals import whole as w
 from advisor.evals.results import CaseRun
 
@@ -34,6 +35,10 @@ PASS_RATES: dict[str, str] = {
     "language_match": w.LANGUAGE,
     "host_table": w.HOST_TABLE,
     "pinned_sections": w.SOURCES,
+    "lead": v.LEAD,
+    "gap_note": v.GAP_NOTE,
+    "max_overlap": v.MAX_OVERLAP,
+    "store_verdict": v.STORE_VERDICT,
 }
 MEAN_SCORES: dict[str, str] = {
     "card_recall": r.CARDS,
@@ -45,7 +50,8 @@ AGGREGATE_NAMES: tuple[str, ...] = (
     "point_coverage", "must_not_violations", "confidence_accuracy", "fact_accuracy",
     "fact_value_accuracy", "citation_validity", "number_provenance", "no_numbers",
     "stance_accuracy", "no_contradiction", "structure", "sentence_provenance", "store_labels",
-    "sessions_named", "language_match", "host_table", "pinned_sections", "regressions", "errors",
+    "sessions_named", "language_match", "host_table", "pinned_sections", "lead", "gap_note",
+    "max_overlap", "store_verdict", "regressions", "errors",
     "latency_p50_ms", "latency_p95_ms",
 )
 

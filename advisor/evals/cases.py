@@ -19,8 +19,10 @@ import yaml
 from advisor.models import SECTIONS, TOPICS, Turn
 
 CASE_KEYS = frozenset({"id", "question", "history", "store", "expect", "tags"})
+VERDICTS = ("yes", "no", "only_if", "pick", "gap")
 EXPECT_KEYS = frozenset({"scope", "topic", "sections", "cards", "points", "must_not", "facts",
-                         "confidence", "no_numbers", "sessions", "lang"})
+                         "confidence", "no_numbers", "sessions", "lang", "verdict", "pick",
+                         "gap", "max_overlap"})
 TURN_KEYS = frozenset({"role", "content", "topic"})
 EXTRA_FACT_METRICS = frozenset({"session_date"})
 MAX_LISTED_PROBLEMS = 50
@@ -55,6 +57,10 @@ class Expect:
     no_numbers: bool = False
     sessions: tuple[str, ...] = ()  # session ids the answer must name (e.g. off-topic ones)
     lang: Literal["en", "zh"] | None = None  # default: the question's language
+    verdict: str | None = None  # yes | no | only_if | pick | gap: how the first sentence answers
+    pick: tuple[str, ...] = ()  # a "which of these two" question: the first sentence names one
+    gap: bool | None = None  # true: the answer opens with "my guidance doesn't cover …"
+    max_overlap: float | None = None  # a follow-up repeats at most this share of the last answer
 
 
 @dataclass(frozen=True)
@@ -187,11 +193,22 @@ def _parse_expect(raw: object, problems: list[str]) -> Expect | None:
     lang = raw.get("lang")
     if lang is not None and lang not in ("en", "zh"):
         problems.append(f"'expect.lang' must be 'en' or 'zh', got {lang!r}")
+    verdict = raw.get("verdict")
+    if verdict is not None and verdict not in VERDICTS:
+        problems.append(f"'expect.verdict' must be one of {', '.join(VERDICTS)}, got {verdict!r}")
+    gap = raw.get("gap")
+    if gap is not None and not isinstance(gap, bool):
+        problems.append(f"'expect.gap' must be true or false, got {gap!r}")
+    overlap = raw.get("max_overlap")
+    if overlap is not None and (not isinstance(overlap, int | float) or not 0 <= overlap <= 1):
+        problems.append(f"'expect.max_overlap' must be a share from 0 to 1, got {overlap!r}")
     return Expect(cast(Literal["in", "out"], scope), topic,
                   sections, _str_list(raw.get("cards"), "expect.cards", problems), points,
                   must_not, facts, cast(Literal["high", "low"] | None, confidence),
                   bool(no_numbers), _str_list(raw.get("sessions"), "expect.sessions", problems),
-                  cast(Literal["en", "zh"] | None, lang))
+                  cast(Literal["en", "zh"] | None, lang), verdict,
+                  _str_list(raw.get("pick"), "expect.pick", problems), gap,
+                  None if overlap is None else float(overlap))
 
 
 def _parse_points(raw: object, problems: list[str]) -> tuple[tuple[str, ...], ...]:

@@ -28,6 +28,7 @@ from advisor.evals.results import (
     not_applicable,
     verdict,
 )
+from advisor.evals.verdicts import ANSWER_PATH
 from advisor.evals.whole import WHOLE_ANSWER
 from advisor.models import Answer
 
@@ -146,7 +147,7 @@ def latency(case: EvalCase, answer: Answer, ctx: EvalContext) -> EvalResult:
 EVALUATORS: tuple[Evaluator, ...] = (
     scope, topic, section_hit, card_recall, point_coverage, must_not, confidence,
     fact_accuracy, fact_values, citation_validity, number_provenance, no_numbers, latency,
-    *WHOLE_ANSWER,
+    *WHOLE_ANSWER, *ANSWER_PATH,
 )
 
 

@@ -37,7 +37,10 @@ from advisor.evals.results import (
 from advisor.models import Answer, StoreFact
 
 REL_TOLERANCE = 1e-9
-NUMBER = re.compile(r"(?<![\w.,\-])(?:\d{4}-\d{2}-\d{2}(?![\d-])|[¥￥]?\d+(?:,\d{3})*(?:\.\d+)?%?)")
+# A number may follow a Chinese character ("卖了20单"): only Latin letters, digits and
+# separators before it make it part of a word.
+NUMBER = re.compile(r"(?<![A-Za-z0-9_.,\-])(?:\d{4}-\d{2}-\d{2}(?![\d-])|"
+                    r"[¥￥]?\d+(?:,\d{3})*(?:\.\d+)?%?)")
 MARKER = re.compile(r"(?<!\\)\[\d+\]")
 LIST_NUMBER = re.compile(r"(?m)^\s*\d+\.\s")
 

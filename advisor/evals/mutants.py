@@ -39,6 +39,7 @@ M = "advisor/store/metrics.py"
 F = "advisor/store/facts.py"
 C = "advisor/compose.py"
 T = "advisor/topics.py"
+U = "advisor/understand/read.py"
 
 CATALOGUE: tuple[Mutant, ...] = (
     # Cards: inverted advice, swapped bodies, a lost card, wrong metadata.
@@ -160,17 +161,25 @@ CATALOGUE: tuple[Mutant, ...] = (
     Mutant("composer-markers-off-by-one", "composer", C,
            'return f"[{self.cited.index(card_id) + 1}]"',
            'return f"[{self.cited.index(card_id) + 2}]"', ("general.yaml",)),
-    Mutant("composer-host-constraints-ignored", "composer", "advisor/anchor.py",
-           "shy=bool(_SHY.search(question)),", "shy=False,", ("anchor_choice.yaml",)),
+    Mutant("composer-host-constraints-ignored", "composer", U,
+           "shy=bool(ph.SHY.search(question)),", "shy=False,", ("anchor_choice.yaml",)),
+    # The answer plan: the verdict the first sentence gives.
+    Mutant("plan-yes-no-flipped", "composer", "advisor/plan.py",
+           'return Verdict("yes", "Yes —") if yes > 0 else Verdict("no", "No —")',
+           'return Verdict("no", "No —") if yes > 0 else Verdict("yes", "Yes —")',
+           ("answer_path.yaml",)),
+    Mutant("plan-store-verdict-flipped", "composer", "advisor/plan.py",
+           "lost = (fact.value or 0.0) < 0", "lost = (fact.value or 0.0) > 0",
+           ("answer_path.yaml", "store_paths.yaml")),
     # Router and retrieval settings.
     Mutant("router-celebrity-gate-open", "router", T, 'GATED_TOPICS = ("celebrity",)',
            "GATED_TOPICS: tuple[str, ...] = ()", ("general.yaml", "celebrity.yaml")),
     Mutant("router-everything-in-scope", "router", T, "IN_SCOPE_VECTOR = 0.5",
            "IN_SCOPE_VECTOR = -1.0", ("out_of_scope.yaml",)),
-    Mutant("router-role-attacks-ignored", "router", T,
+    Mutant("router-role-attacks-ignored", "router", U,
            "return bool(ROLE_ATTACK.search(question))", "return False", ("injection.yaml",)),
-    Mutant("router-followups-ignored", "router", T,
-           "if previous is not None and is_followup(question, history):", "if False:",
+    Mutant("router-followups-ignored", "router", U,
+           "followup = previous is not None and is_followup(own, history)", "followup = False",
            ("followups.yaml",)),
     Mutant("router-keyword-votes-off", "router", T, "KEYWORD_VOTE = 0.35", "KEYWORD_VOTE = 0.0",
            ("general.yaml", "traffic_niche_realness.yaml")),

@@ -27,6 +27,7 @@ from advisor.evals.evaluators import evaluate
 from advisor.evals.regressions import find_regressions, load_passing, write_passing
 from advisor.evals.results import CaseRun, EvalContext
 from advisor.evals.thresholds import ThresholdCheck, check_thresholds, load_thresholds
+from advisor.models import Turn
 from advisor.settings import Settings
 
 if TYPE_CHECKING:
@@ -159,6 +160,8 @@ def gate(options: SuiteOptions, runs: Sequence[CaseRun]) -> list[str]:
 def run_case(advisor: Advisor, case: EvalCase, ctx: EvalContext) -> CaseRun:
     """Ask, then evaluate; any exception becomes the case's error (the suite goes on)."""
     try:
+        if case.expect.max_overlap is not None:  # the conversation as the merchant had it
+            case = replace(case, history=realised_history(advisor, case))
         answer = advisor.ask(case.question, store=case.store, history=case.history)
     except Exception as exc:  # noqa: BLE001 - a failing case must not stop the suite
         return CaseRun(case, error=f"asking failed: {type(exc).__name__}: {exc}")
@@ -167,6 +170,18 @@ def run_case(advisor: Advisor, case: EvalCase, ctx: EvalContext) -> CaseRun:
     except Exception as exc:  # noqa: BLE001
         return CaseRun(case, answer=answer,
                        error=f"evaluating failed: {type(exc).__name__}: {exc}")
+
+
+def realised_history(advisor: Advisor, case: EvalCase) -> tuple[Turn, ...]:
+    """The case's history with each assistant turn replaced by the advisor's own answer to
+    the user turn before it (so that a follow-up is judged against what was really said)."""
+    turns: list[Turn] = []
+    for turn in case.history:
+        if turn.role == "assistant" and turns and turns[-1].role == "user":
+            said = advisor.ask(turns[-1].content, store=case.store, history=tuple(turns[:-1]))
+            turn = Turn("assistant", said.text, said.topic)
+        turns.append(turn)
+    return tuple(turns)
 
 
 def make_context(advisor: Advisor, settings: Settings) -> EvalContext:

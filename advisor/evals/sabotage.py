@@ -9,7 +9,8 @@ leaves a number nobody can source. `advisor eval` must then exit 1.
 
 from __future__ import annotations
 
-from advisor.compose import COMPOSERS, ComposeRequest, Composition
+from advisor.compose import COMPOSERS, Capabilities, ComposeRequest, Composition
+from advisor.settings import Settings
 
 WRONG_ADVICE = ("Always hire a celebrity for every stream: follower counts are all that "
                 "matter, and 90% of viewers buy when a star is on screen.")
@@ -17,6 +18,11 @@ WRONG_ADVICE = ("Always hire a celebrity for every stream: follower counts are a
 
 class WrongComposer:
     """Says the wrong thing on purpose; cites the last (weakest) card it was given."""
+
+    capabilities = Capabilities(grounded=False)
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings
 
     def compose(self, request: ComposeRequest) -> Composition:
         if not request.cards:

@@ -49,7 +49,8 @@ TEMPLATES: dict[str, str] = {
     "thin_return": r"that is the thin return the general advice warns about\.",
     "fee_only": r"your products have no costs, so i judge it on gmv per yuan of fee only and "
                 r"can't tell whether it made a profit(: on that measure (it brought in well over "
-                r"its fee|its gmv barely covered the fee, which is what the general advice warns "
+                r"its fee(, which goes against the general advice)?|its gmv barely covered the "
+                r"fee, which is what the general advice warns "
                 r"about|its gmv covered the fee, but not by much))?\.",
     "no_costs": r"your product data has no costs, so i can't work out margins or profit; the "
                 r"numbers here are revenue, not profit\.",
@@ -77,6 +78,12 @@ TEMPLATES: dict[str, str] = {
     "store_headline": rf"your {_NUM} live sessions drew {_NUM} viewers, converted {_NUM} of them "
                       rf"and brought {_NUM} of gmv \({_NUM} of your store's gmv\), {_NUM} per "
                       rf"order\.",
+    "session_report": rf"your session on {_DATE} \([^)]+\) drew {_NUM} viewers, converted "
+                      rf"{_NUM} of them and brought {_NUM} of gmv, against {_NUM} conversion "
+                      rf"across all your sessions\.",
+    "no_session_that_day": r"your store data has no live session on that day\.",
+    "glossary": r"[^.]{2,60} means [^.]{8,200}\.",
+    "glossary_store": r"i show it next to your own numbers whenever you pick a store\.",
     "repurchase_rate": rf"store-wide, {_NUM} of your customers have ordered two or more times\.",
 }
 _COMPILED = {name: re.compile(pattern) for name, pattern in TEMPLATES.items()}

@@ -119,7 +119,8 @@ def _fee_verdict(roi: float | None) -> list[Finding]:
     if roi is None:
         return [Finding(note + ".")]
     if roi >= PAID_OFF_ROI:
-        return [Finding(note + ": on that measure it brought in well over its fee.")]
+        return [Finding(note + ": on that measure it brought in well over its fee, which goes "
+                        "against the general advice.")]
     if roi < BARELY_COVERED_ROI:
         return [Finding(note + ": on that measure its GMV barely covered the fee, which is what "
                         "the general advice warns about.")]

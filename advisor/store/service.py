@@ -54,6 +54,12 @@ class StoreService:
         return (data_gaps(loaded.metrics, loaded.has_costs, question)
                 + select_findings(metrics, topic))
 
+    def session_report(self, name: str, day: str) -> list[Finding]:
+        """The sessions of one day against all the store's sessions."""
+        from advisor.store.lookups import session_report
+
+        return session_report(self._load(name).metrics, day)
+
     def mark_items(self, name: str, items: Sequence[str]) -> list[SegmentMark]:
         """On-topic / off-topic / unclear marks for planned run-of-show items of a store."""
         detector = self._detector(self._load(name))

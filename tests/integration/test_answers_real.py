@@ -63,7 +63,7 @@ def test_celebrity_question_gets_a_clear_recommendation(real_advisor: Advisor) -
     answer = real_advisor.ask("Should I invite a celebrity to host my live stream?")
     assert answer.confidence == "high" and answer.form == "should"
     first_block = answer.text.split("\n\n")[0]
-    assert first_block.startswith("**My recommendation:**")
+    assert first_block.startswith("**No —**")  # a yes/no question gets its no first (#8)
     assert "celebrit" in first_block.lower() and "[1]" in first_block
     assert answer.citations[0].section == "S5"
     assert len({c.id for c in answer.citations}) >= 2  # more than one facet of the subject

@@ -46,7 +46,7 @@ def cite(*card_ids: str) -> list[Citation]:
 
 
 # A well-formed answer: verdict first, steps, a caution, every sentence from the cited card.
-GOOD_TEXT = ("**My recommendation:** Celebrity sessions are the exception, not the norm. [1]\n\n"
+GOOD_TEXT = ("**No —** Celebrity sessions are the exception, not the norm. [1]\n\n"
              "**Next steps**\n1. Expect modest results. [1]\n"
              "2. Only 1 in 10 celebrity nights pays back its fee. [1]\n\n"
              "**Avoid:** Expect modest results. [1]")

@@ -132,5 +132,6 @@ def test_evaluate_runs_every_evaluator_in_order() -> None:
                      "must_not", "confidence", "fact_accuracy", "fact_values", "citation_validity",
                      "number_provenance", "no_numbers", "latency", "stance", "no_contradiction",
                      "structure", "sentence_provenance", "store_labels", "sessions_named",
-                     "language", "host_table", "pinned_sections"]
+                     "language", "host_table", "pinned_sections", "lead", "gap_note",
+                     "max_overlap", "store_verdict"]
     assert all(r.passed is not False for r in results)

@@ -1,0 +1,238 @@
+"""plan(understanding, cards, findings) -> AnswerPlan: one verdict, and what backs it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from advisor import anchor
+from advisor.knowledge import split_sentences
+from advisor.models import Finding, GuidanceCard, ScoredCard
+from advisor.text import tokenize
+from advisor.understand import Understanding
+from advisor.understand.phrases import CAUTIONED, HOST_NAMES, NEGATED, WORTH, YES_NO
+
+# Where costs are missing, GMV per yuan of fee is all there is (DESIGN §5).
+PAID_OFF_ROI = 3.0
+BARELY_COVERED_ROI = 1.5
+# The guidance on these subjects is a caution: a proposal it does not speak for is a "no".
+CAUTIOUS_TOPICS = frozenset({"celebrity"})
+_PREFERENCE = re.compile(r"\b(?:rather than|instead of)\b", re.I)
+_NEGATIVE_LEAD = re.compile(r"^\s*(don'?t|do not|never|avoid|skip|stop|resist|no\b)", re.I)
+_CONTRAST = re.compile(r"\b(?:rather than|instead of|not)\b", re.I)
+# Words every question about live selling shares; they say nothing about the proposal.
+_GENERIC = frozenset(tokenize("should worth live stream streams streaming selling sell store shop "
+                              "session sessions our my we need good idea better"))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The one-line answer the text opens with."""
+
+    kind: str  # yes | no | pick | only_if | gap | none
+    label: str = ""  # the words the first sentence starts with, e.g. "No —"
+    option: str = ""  # the option picked: a host key or one of the named options
+    source: str = "guidance"  # guidance | store | register
+
+    @property
+    def line(self) -> str | None:
+        """The verdict as recorded on the Answer, or None for an open question."""
+        if self.kind == "none":
+            return None
+        if self.label:
+            return self.label.rstrip(" —:")
+        return f"pick {self.option}" if self.option else self.kind
+
+
+NO_VERDICT = Verdict("none")
+# How a one-session report opens (store/lookups.py).
+SESSION_REPORT = ("Your session on ", "Your store data has no live session on that day")
+
+
+@dataclass(frozen=True)
+class AnswerPlan:
+    """Everything the composer writes, decided: verdict, cards, findings, the host pick."""
+
+    understanding: Understanding
+    form: str
+    cards: tuple[ScoredCard, ...]
+    verdict: Verdict
+    findings: tuple[Finding, ...] = ()
+    lead_findings: tuple[Finding, ...] = ()  # store findings that carry the verdict
+    host: anchor.Recommendation | None = None
+    low_confidence: bool = False
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def make_plan(u: Understanding, form: str, cards: Sequence[ScoredCard],
+              findings: Sequence[Finding], low_confidence: bool,
+              library: Mapping[str, GuidanceCard] | None = None) -> AnswerPlan:
+    """Decide the verdict and keep only the cards and findings consistent with it.
+    `library`: every card by id, for a card the verdict needs that retrieval did not bring."""
+    chosen, found = tuple(cards), tuple(findings)
+    if not chosen:
+        return AnswerPlan(u, form, chosen, NO_VERDICT, found, low_confidence=low_confidence)
+    if u.gap:
+        return AnswerPlan(u, form, chosen, Verdict("gap", source="register"), found,
+                          low_confidence=True)
+    report = tuple(f for f in found if f.sentence.startswith(SESSION_REPORT))
+    if u.intent == "lookup" and report:  # the store's own rows answer it: they lead
+        rest = tuple(f for f in found if f not in report)
+        return AnswerPlan(u, form, chosen, NO_VERDICT, rest, report,
+                          low_confidence=low_confidence)
+    two_hosts = len({host_key(o) for o in u.options} - {""}) == 2
+    if (u.topic == "anchor" or two_hosts) and (two_hosts or anchor.asks_host_choice(u.text) or (
+            u.followup and anchor.asks_host_choice(u.previous))):
+        return _host_plan(u, form, chosen, found, low_confidence, library or {})
+    if u.topic == "celebrity" and (u.intent == "yes_no" or WORTH.search(u.text)):
+        lead, verdict = store_verdict(found)
+        if lead:
+            rest = tuple(f for f in found if f not in lead)
+            return AnswerPlan(u, form, chosen, verdict, rest, lead, low_confidence=low_confidence)
+        if u.details.money and not low_confidence:  # a booking they describe, not our data
+            fee = u.details.money[0].text.replace("*", "")
+            sold = f"those {u.details.counts[0].text}" if u.details.counts else "what it sold"
+            return AnswerPlan(u, form, chosen, Verdict(
+                "only_if", f"Only if the margin on {sold} beat the {fee} fee —"), found,
+                low_confidence=low_confidence)
+    verdict = NO_VERDICT
+    if u.intent == "yes_no" and not low_confidence:
+        verdict = guidance_verdict(u.text, chosen)
+    elif u.intent == "choose" and len(u.options) == 2:
+        verdict = pick_option(u.options, chosen)
+    if verdict.kind == "none" and u.intent == "choose" and YES_NO.search(u.text) and (
+            not low_confidence):  # "is it worth X, or does that just Y?": yes or no to X
+        verdict = guidance_verdict(u.text, chosen)
+    return AnswerPlan(u, form, chosen, verdict, found, low_confidence=low_confidence)
+
+
+def _host_plan(u: Understanding, form: str, cards: tuple[ScoredCard, ...],
+               findings: tuple[Finding, ...], low_confidence: bool,
+               library: Mapping[str, GuidanceCard]) -> AnswerPlan:
+    """The host pick: among the two options named, if two are; cards that argue for another
+    option stay out; a yes/no question about one option gets yes or no."""
+    rows = anchor.store_rows(findings) or None
+    named = [k for k in (host_key(o) for o in u.options) if k]
+    among: list[str] | None = named if len(set(named)) == 2 else None
+    if u.intent == "instead" and u.followup:  # "what instead?": the next best option
+        before = anchor.recommend_host(u.constraints, rows).option
+        among = [o.key for o in anchor.OPTIONS if o.key not in (before, "celebrity")]
+    rec = anchor.recommend_host(u.constraints, rows, among)
+    if rows is None and any(f.sentence.endswith(anchor.TOO_FEW) for f in findings):
+        rec = replace(rec, reasons=(*rec.reasons, "each of your host types has too few sessions "
+                                    "for your own numbers to decide it"))
+    if u.intent == "instead" and u.followup:
+        rec = replace(rec, reasons=(f"it is the next choice after "
+                                    f"{anchor.BY_KEY[before].label.lower()}", *rec.reasons))
+    keep = set(anchor.consistent_cards([s.card.id for s in cards], rec.option))
+    cards = tuple(s for s in cards if s.card.id in keep) or cards
+    if u.intent == "instead" and u.followup:  # the card for the new pick speaks first
+        own = anchor.PICK_CARDS.get(rec.option, "")
+        if own in library and own not in {s.card.id for s in cards}:
+            cards = (ScoredCard(library[own], cards[0].score), *cards)
+        cards = tuple(sorted(cards, key=lambda s: s.card.id != own))
+    verdict = Verdict("pick", "", rec.option, "store" if rec.evidence else "rules")
+    proposed = host_key(u.text)
+    if u.intent == "yes_no" and proposed:
+        verdict = Verdict("yes" if proposed == rec.option else "no",
+                          "Yes —" if proposed == rec.option else "No —", rec.option,
+                          verdict.source)
+    return AnswerPlan(u, form, cards, verdict, findings, host=rec, low_confidence=low_confidence)
+
+
+def host_key(text: str) -> str:
+    """The host option a phrase names ("myself" -> owner), or ''."""
+    return next((key for key, rx in HOST_NAMES if rx.search(text)), "")
+
+
+def store_verdict(findings: Sequence[Finding]) -> tuple[tuple[Finding, ...], Verdict]:
+    """"Was the celebrity worth it?" from the store's own numbers: margin after the fee where
+    costs exist, GMV per yuan of fee where they don't (DESIGN §5)."""
+    facts = {f.metric: (finding, f) for finding in findings for f in finding.facts}
+    if "margin_after_fee" in facts and facts["margin_after_fee"][1].value is not None:
+        finding, fact = facts["margin_after_fee"]
+        lost = (fact.value or 0.0) < 0
+        return (finding,), Verdict("no" if lost else "yes", "No —" if lost else "Yes —",
+                                   source="store")
+    if "fee_roi" in facts and facts["fee_roi"][1].value is not None:
+        roi = facts["fee_roi"][1].value or 0.0
+        fee_finding = facts["fee_roi"][0]
+        note = next((f for f in findings if f.sentence.startswith("Your products have no costs")),
+                    None)
+        lead = (fee_finding, note) if note else (fee_finding,)
+        if roi >= PAID_OFF_ROI:
+            return lead, Verdict("yes", "Yes, on revenue —", source="store")
+        if roi < BARELY_COVERED_ROI:
+            return lead, Verdict("no", "No —", source="store")
+        return lead, Verdict("only_if", "Only if its buyers come back —", source="store")
+    return (), NO_VERDICT
+
+
+def _leaning(card_texts: Sequence[str]) -> tuple[set[str], set[str]]:
+    """The words a card argues for and the words it argues against."""
+    pro: set[str] = set()
+    con: set[str] = set()
+    for text in card_texts:
+        for sentence in split_sentences(text):
+            if _NEGATIVE_LEAD.match(sentence):
+                con |= _words(sentence)
+                continue
+            parts = _CONTRAST.split(sentence, maxsplit=1)
+            head, tail = parts[0], parts[-1] if len(parts) > 1 else ""
+            pro |= _words(head)
+            con |= _words(tail)
+    return pro, con
+
+
+# The card's advice is its claim; its Do and Don't bullets weigh less.
+ADVICE_WEIGHT = 2
+BULLET_WEIGHT = 1
+
+
+def _words(text: str) -> set[str]:
+    """Content words; "off-topic" and "on-topic" stay one word each (their sides differ)."""
+    text = re.sub(r"\b(off|on)[- ]topic", lambda m: f"{m.group(1).lower()}topic", text, flags=re.I)
+    return set(tokenize(text)) - _GENERIC
+
+
+def lean(question: str, cards: Sequence[ScoredCard]) -> int:
+    """> 0 when the cards argue for what the text proposes, < 0 against, 0 when unclear."""
+    parts = _PREFERENCE.split(question, maxsplit=1)
+    if len(parts) == 2:  # "raw rather than polished": for the first, against the second
+        return lean(parts[0], cards) - lean(parts[1], cards)
+    asked = _words(question)
+    score = 0
+    for s in cards:
+        adv_pro, adv_con = _leaning(split_sentences(s.card.advice)[:1])  # the claim itself
+        do_pro, do_con = _leaning(list(s.card.do))
+        dont = {w for d in s.card.dont for w in _words(d)}
+        score += ADVICE_WEIGHT * (len(asked & adv_pro) - len(asked & adv_con))
+        score += BULLET_WEIGHT * (len(asked & do_pro) - len(asked & (do_con | dont)))
+    return score
+
+
+def guidance_verdict(question: str, cards: Sequence[ScoredCard]) -> Verdict:
+    """Yes or no from the lead card: does it argue for or against what the question proposes?
+    Proposing a celebrity gets no: the guidance never makes one the plan (store data and a
+    booking the merchant describes are judged before this, on their numbers); so does adding
+    entertainment or a trend unrelated to what the store sells."""
+    card = cards[0].card
+    cautioned = CAUTIONED.get(card.main_topic)
+    if cautioned is not None and cautioned.search(question):
+        yes = -1  # a celebrity, a dance, a meme...
+    else:
+        yes = lean(question, cards[:1]) or (
+            -1 if card.main_topic in CAUTIOUS_TOPICS or _NEGATIVE_LEAD.match(card.advice) else 1)
+    if NEGATED.search(question):
+        yes = -yes
+    return Verdict("yes", "Yes —") if yes > 0 else Verdict("no", "No —")
+
+
+def pick_option(options: Sequence[str], cards: Sequence[ScoredCard]) -> Verdict:
+    """Of the two options named, the one the chosen cards argue for."""
+    first, second = lean(options[0], cards), lean(options[1], cards)
+    if first == second:
+        return Verdict("none")
+    best = (options[0] if first > second else options[1]).replace("*", "")
+    return Verdict("pick", f"Go with {best} —", best)
