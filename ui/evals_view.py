@@ -108,6 +108,9 @@ METRIC_NAMES = {
     "sessions named", "language_match": "Answered in the question's language", "language":
     "Language", "host_table": "Host table ratings as reviewed", "pinned_sections": "Sources "
     "name their reviewed section", "regressions": "Checks that passed before and fail now",
+    "lead": "The first sentence gives the verdict", "gap_note": "Uncovered subjects said "
+    "first", "max_overlap": "Follow-ups add what is new", "store_verdict": "The store's own "
+    "numbers decide, first",
 }
 _PATH = re.compile(r"(?:[A-Za-z]:)?(?:[\\/][\w.\-~]+)+[\\/]([\w.\-~]+)")
 
