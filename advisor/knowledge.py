@@ -8,13 +8,17 @@ from pathlib import Path
 
 import yaml
 
-from advisor.models import SECTIONS, TOPICS, GuidanceCard, Stance
+from advisor.models import SECTIONS, TOPICS, CardText, GuidanceCard, Stance
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n(.*)\Z", re.DOTALL)
 _HEADING = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _REQUIRED_BODY = ("advice", "why", "do", "don't")
 _DATA_NOTE = "when your data says otherwise"
+# The Chinese sections (DESIGN §12): advice, why, do, don't, and the optional data note.
+_ZH_BODY = ("建议", "原因", "要做", "不要做")
+_ZH_DATA_NOTE = "数据另有说法时"
+_ZH_META = ("title_zh", "questions_zh", "keywords_zh")
 
 
 class CardError(ValueError):
@@ -57,6 +61,7 @@ def parse_card(text: str, source: str = "<card>") -> GuidanceCard:
         keywords=_str_tuple(meta, "keywords", source),
         source=source,
         stance=_stance(meta, source),
+        zh=_chinese(meta, body, source),
     )
     _validate(card, source)
     return card
@@ -122,6 +127,28 @@ def _split_body(body: str, source: str) -> dict[str, str]:
     return sections
 
 
+def _chinese(meta: dict[str, object], body: dict[str, str], source: str) -> CardText | None:
+    """The Chinese fields, all or none: a card with some of them must have every one."""
+    present = [k for k in _ZH_META if meta.get(k)] + [h for h in _ZH_BODY if body.get(h)]
+    if not present:
+        return None
+    missing = [k for k in _ZH_META[:1] if not meta.get(k)]
+    missing += [f"## {h}" for h in _ZH_BODY if not body.get(h)]
+    if missing:
+        raise CardError(f"{source}: Chinese fields are incomplete; missing {', '.join(missing)}")
+    text = CardText(
+        title=_required_str(meta, "title_zh", source),
+        advice=body["建议"], why=body["原因"],
+        do=_bullets(body["要做"]), dont=_bullets(body["不要做"]),
+        data_note=body.get(_ZH_DATA_NOTE, ""),
+        questions=_str_tuple(meta, "questions_zh", source),
+        keywords=_str_tuple(meta, "keywords_zh", source),
+    )
+    if not text.do or not text.dont:
+        raise CardError(f"{source}: '## 要做' and '## 不要做' need '- ' bullets")
+    return text
+
+
 def _bullets(text: str) -> tuple[str, ...]:
     items = [line.strip()[2:].strip() for line in text.splitlines()
              if line.strip().startswith(("- ", "* "))]
@@ -149,19 +176,22 @@ def _stance(meta: dict[str, object], source: str) -> Stance | None:
         return None
     if not isinstance(raw, dict):
         raise CardError(f"{source}: 'stance' must be a mapping with claim, affirm and deny")
-    unknown = sorted(set(map(str, raw)) - {"claim", "affirm", "deny"})
+    allowed = {"claim", "affirm", "deny", "affirm_zh", "deny_zh"}
+    unknown = sorted(set(map(str, raw)) - allowed)
     if unknown:
-        raise CardError(f"{source}: unknown stance keys {unknown} (allowed: claim, affirm, deny)")
+        raise CardError(f"{source}: unknown stance keys {unknown} "
+                        f"(allowed: {', '.join(sorted(allowed))})")
     claim = _required_str(raw, "claim", f"{source}: stance")
     affirm, deny = _str_tuple(raw, "affirm", source), _str_tuple(raw, "deny", source)
     if not affirm or not deny:
         raise CardError(f"{source}: stance needs at least one 'affirm' and one 'deny' pattern")
-    for pattern in (*affirm, *deny):
+    affirm_zh, deny_zh = _str_tuple(raw, "affirm_zh", source), _str_tuple(raw, "deny_zh", source)
+    for pattern in (*affirm, *deny, *affirm_zh, *deny_zh):
         try:
             re.compile(pattern)
         except re.error as exc:
             raise CardError(f"{source}: stance pattern {pattern!r} is not a regex: {exc}") from exc
-    return Stance(claim, affirm, deny)
+    return Stance(claim, affirm, deny, affirm_zh, deny_zh)
 
 
 def _validate(card: GuidanceCard, source: str) -> None:

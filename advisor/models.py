@@ -48,6 +48,23 @@ class Stance:
     claim: str
     affirm: tuple[str, ...]
     deny: tuple[str, ...]
+    # The same checks for answers in Chinese (DESIGN §12); empty until the card has them.
+    affirm_zh: tuple[str, ...] = ()
+    deny_zh: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CardText:
+    """A card's readable fields in one language (the English ones or the Chinese ones)."""
+
+    title: str
+    advice: str
+    why: str
+    do: tuple[str, ...]
+    dont: tuple[str, ...]
+    data_note: str = ""
+    questions: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,6 +85,14 @@ class GuidanceCard:
     keywords: tuple[str, ...] = ()
     source: str = ""
     stance: Stance | None = None  # not embedded: a stance edit never re-indexes
+    zh: CardText | None = None  # the Chinese fields (DESIGN §12), written natively
+
+    def text(self, lang: str) -> CardText:
+        """The card's fields in `lang` ("zh" or "en"); English where no Chinese exists."""
+        if lang == "zh" and self.zh is not None:
+            return self.zh
+        return CardText(self.title, self.advice, self.why, self.do, self.dont,
+                        self.data_note, self.questions, self.keywords)
 
     @property
     def main_topic(self) -> str:
@@ -75,8 +100,10 @@ class GuidanceCard:
 
     @property
     def content_hash(self) -> str:
-        payload = repr((self.title, self.section, self.topics, self.advice, self.why,
-                        self.do, self.dont, self.data_note, self.questions, self.keywords))
+        fields: tuple[object, ...] = (self.title, self.section, self.topics, self.advice,
+                                      self.why, self.do, self.dont, self.data_note,
+                                      self.questions, self.keywords)
+        payload = repr(fields if self.zh is None else (*fields, self.zh))
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
     def as_markdown(self) -> str:

@@ -306,3 +306,57 @@ def test_content_hash_changes_with_the_advice_only() -> None:
     changed = parse_card(VALID.replace("Sell what you show.", "Sell what you stream."), "a.md")
     assert card.content_hash == same.content_hash
     assert card.content_hash != changed.content_hash
+
+
+ZH_PART = """title_zh: 把明星场当作一次性活动
+questions_zh:
+  - 请明星直播值得吗
+keywords_zh: [明星, 坑位费]
+---
+## Advice
+Keep celebrity streams as rare events. Regular sessions carry sales.
+
+## Why
+Stars draw their own fans.
+
+## Do
+- Compare celebrity sessions with the rest.
+
+## Don't
+- Don't plan on stars.
+
+## 建议
+明星场只能偶尔做。日常场次才撑得起销量。
+
+## 原因
+明星带来的是他自己的粉丝。
+
+## 要做
+- 把明星场和日常场放在同一把尺子下比较。
+
+## 不要做
+- 不要把销量目标押在明星身上。
+"""
+ZH_CARD = VALID.split("---\n## Advice")[0] + ZH_PART
+
+
+def test_parse_reads_the_chinese_fields_beside_the_english_ones() -> None:
+    card = parse_card(ZH_CARD, "zh.md")
+    assert card.zh is not None
+    zh = card.text("zh")
+    assert zh.title == "把明星场当作一次性活动"
+    assert zh.advice.startswith("明星场只能偶尔做")
+    assert zh.do == ("把明星场和日常场放在同一把尺子下比较。",)
+    assert zh.questions == ("请明星直播值得吗",) and "坑位费" in zh.keywords
+    assert card.text("en").advice.startswith("Keep celebrity streams")
+
+
+def test_card_without_chinese_falls_back_to_english_text() -> None:
+    card = parse_card(VALID, "en.md")
+    assert card.zh is None and card.text("zh").advice == card.advice
+
+
+def test_incomplete_chinese_fields_are_an_error_naming_what_is_missing() -> None:
+    broken = ZH_CARD.replace("## 原因\n明星带来的是他自己的粉丝。\n", "")
+    with pytest.raises(CardError, match=r"zh\.md: Chinese fields are incomplete; missing ## 原因"):
+        parse_card(broken, "zh.md")
