@@ -162,6 +162,9 @@ class Finding:
     sentence: str
     facts: tuple[StoreFact, ...] = ()
     group: str = ""  # the group the finding describes, e.g. an anchor type ("owner")
+    # What the finding is, for the plan to act on without reading the (en or zh) sentence:
+    # "session_report", "no_session", "no_costs", "too_few", "" for any other finding.
+    kind: str = ""
 
 
 @dataclass(frozen=True)
