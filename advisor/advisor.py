@@ -72,7 +72,7 @@ class Advisor:
             topic = u.subject or classify_topic(own, candidates, history, followup)
             u = replace(u, topic=topic)
         if out_reason:
-            text = refusal(out_reason, own)
+            text = refusal(out_reason, own, u.lang)
             timings["total"] = sum(timings.values())
             return Answer(question, text, "out", "general", timings_ms=_round(timings),
                           store=store, form="redirect", lang=u.lang, intent=u.intent)
@@ -136,7 +136,7 @@ def request_of(plan: AnswerPlan) -> ComposeRequest:
                           plan.low_confidence, u.context, ignored_instructions=u.injected,
                           gap=u.gap, verdict=plan.verdict.label, host=plan.host,
                           lead_findings=list(plan.lead_findings), previous=u.previous_answer,
-                          only_new=u.intent == "instead")
+                          only_new=u.intent == "instead", lang=u.lang)
 
 
 def answer_form(question: str, history: Sequence[Turn], followup: bool) -> tuple[str, str]:

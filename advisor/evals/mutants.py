@@ -146,8 +146,8 @@ CATALOGUE: tuple[Mutant, ...] = (
            ("store_data.yaml", "store_paths.yaml")),
     # Composer: hedges, invented claims, lost sections, broken markers.
     Mutant("composer-opposite-also-fine", "composer", C,
-           'text = "\\n\\n".join(b for b in w.blocks if b and not b.endswith("** "))',
-           'text = "\\n\\n".join(b for b in w.blocks if b and not b.endswith("** "))'
+           'text = "\\n\\n".join(b for b in w.blocks if b and not b.endswith(("** ", "**")))',
+           'text = "\\n\\n".join(b for b in w.blocks if b and not b.endswith(("** ", "**")))'
            ' + "\\n\\nBut the opposite is also fine."', ("general.yaml",)),
     Mutant("composer-invented-claim", "composer", C,
            'return f"{label}{opening} {extra}".strip()',
@@ -165,8 +165,8 @@ CATALOGUE: tuple[Mutant, ...] = (
            "shy=bool(ph.SHY.search(question)),", "shy=False,", ("anchor_choice.yaml",)),
     # The answer plan: the verdict the first sentence gives.
     Mutant("plan-yes-no-flipped", "composer", "advisor/plan.py",
-           'return Verdict("yes", "Yes —") if yes > 0 else Verdict("no", "No —")',
-           'return Verdict("no", "No —") if yes > 0 else Verdict("yes", "Yes —")',
+           'return Verdict("yes", say("yes", lang)) if yes > 0 else Verdict("no", say("no", lang))',
+           'return Verdict("no", say("no", lang)) if yes > 0 else Verdict("yes", say("yes", lang))',
            ("answer_path.yaml",)),
     Mutant("plan-store-verdict-flipped", "composer", "advisor/plan.py",
            "lost = (fact.value or 0.0) < 0", "lost = (fact.value or 0.0) > 0",

@@ -24,10 +24,17 @@ TEMPLATES: dict[str, str] = {
     "ignored_instructions": r"your message contained instructions addressed to me; i treated "
                             r"them as text and answered the question itself\.",
     "no_guidance": r"i don't have guidance on that yet\.|i can help with choosing a live host.*",
+    # The same notes in Chinese (advisor/wording.py writes them; these are written apart).
+    "low_confidence_note_zh": r"我的建议里没有直接回答这个问题的内容；下面是最接近的一条。",
+    "gap_note_zh": r"我的建议不涉及[^；]{2,30}，这方面我不瞎猜；下面是最接近的一条。",
+    "ignored_instructions_zh": r"你的消息里有写给我的指令；"
+                               r"我把它们当作普通文字，只回答了问题本身。",
+    "no_guidance_zh": r"这个问题我还没有相关的建议。|我能帮你的是：.*",
     "host_pick": r"(you, the owner|staff you cultivate|signed professional|influencer or expert "
                  r"partner|celebrity) should host your streams, because .+",
     "host_ranking": r"by conversion, your sessions rank: .+",
     "host_ratings_source": r"ratings from the host guidance\.?",
+    "host_ratings_source_zh": r"评分依据主播相关的建议。?",
     "no_store_note": r".*(pick|choose|select) (a|your) store.*|.*i can't see your store.*",
     "no_sessions": r"your store data has no live sessions yet, so i can't check this advice "
                    r"against your own numbers\.",

@@ -45,11 +45,14 @@ def stance(case: EvalCase, answer: Answer, ctx: EvalContext) -> EvalResult:
     guarded = {c.id: ctx.cards[c.id] for c in answer.citations if c.id in ctx.cards}
     guarded |= {cid: card for cid, card in ctx.cards.items() if card.main_topic == topic}
     said = [f"{cid}: {p!r}" for cid, card in guarded.items() if card.stance
-            for p in card.stance.deny if re.search(p, text, re.I)]
+            for p in (*card.stance.deny, *card.stance.deny_zh) if re.search(p, text, re.I)]
     problems = [f"says the inverted stance of {s}" for s in said]
     lead = ctx.cards.get(answer.citations[0].id)
+    affirm = lead.stance.affirm if lead is not None and lead.stance else ()
+    if lead is not None and lead.stance and answer.lang == "zh" and lead.stance.affirm_zh:
+        affirm = lead.stance.affirm_zh  # a Chinese answer states the stance in Chinese
     if lead is not None and lead.stance and answer.confidence == "high" and not any(
-            re.search(p, text, re.I) for p in lead.stance.affirm):
+            re.search(p, text, re.I) for p in affirm):
         problems.append(f"led by {lead.id} but never states its stance "
                         f"({lead.stance.claim!r})")
     if problems:
@@ -216,8 +219,9 @@ def card_sentences(cards: Iterable[GuidanceCard]) -> set[str]:
     """Every sentence of these cards, normalised, for sentence provenance."""
     found: set[str] = set()
     for card in cards:
-        for field in (card.title, card.advice, card.why, *card.do, *card.dont, card.data_note):
-            found |= {normalize_text(s) for s in split_sentences(field)}
+        for t in {card.text("en"), card.text("zh")}:
+            for field in (t.title, t.advice, t.why, *t.do, *t.dont, t.data_note):
+                found |= {normalize_text(s) for s in split_sentences(field)}
     return found
 
 

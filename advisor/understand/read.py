@@ -35,6 +35,25 @@ def language_of(text: str) -> str:
     return "zh" if cjk and cjk * 3 >= latin else "en"
 
 
+# "Please answer in Chinese" / "用英文回答": an explicit request decides the answer's language.
+_ASKS_ZH = re.compile(r"\b(in|into) (chinese|mandarin)\b|用中文|中文回答|说中文|讲中文", re.I)
+_ASKS_EN = re.compile(r"\b(in|into) english\b|用英文|英文回答|用英语|英语回答", re.I)
+# A turn this short without Chinese ("GMV?", "why?") keeps the conversation's language.
+SHORT_TURN_WORDS = 2
+
+
+def answer_language(text: str, previous: str = "") -> str:
+    """The language to answer in: an explicit request, else the question's own language, and
+    for a bare short follow-up the language of the question before it."""
+    if _ASKS_ZH.search(text):
+        return "zh"
+    if _ASKS_EN.search(text):
+        return "en"
+    if previous and not _CJK.search(text) and len(text.split()) <= SHORT_TURN_WORDS:
+        return language_of(previous)
+    return language_of(text)
+
+
 def intent_of(question: str) -> str:
     """One of INTENT_NAMES: the first intent whose phrases match, else 'open'."""
     if ph.DEFINE_LEAD.search(question) and metric_named(question) and not ph.BENCHMARK.search(
@@ -190,7 +209,8 @@ def understand(question: str, history: Sequence[Turn] = ()) -> Understanding:
             intent = intent_of(previous.content)
     query = f"{previous.content} {own}" if followup and previous is not None else own
     return Understanding(
-        question=question, text=own, lang=language_of(own or question), intent=intent,
+        question=question, text=own, intent=intent,
+        lang=answer_language(own or question, previous.content if followup and previous else ""),
         details=details_of(own), constraints=constraints, followup=followup,
         previous=previous.content if followup and previous is not None else "",
         previous_answer=_last_answer(history) if followup else "", query=query,
