@@ -219,7 +219,10 @@ def lean(question: str, cards: Sequence[ScoredCard]) -> int:
     score = 0
     for s in cards:
         text = s.card.text("zh" if zh else "en")  # a Chinese question is read against Chinese
-        adv_pro, adv_con = _leaning(split_sentences(text.advice)[:1])  # the claim itself
+        claim = split_sentences(text.advice)[:1]  # the claim itself
+        if _PREFERENCE.search(text.title) or _PREFERENCE_ZH.search(text.title):
+            claim.append(text.title)  # "raw rather than polished": the title states the choice
+        adv_pro, adv_con = _leaning(claim)
         do_pro, do_con = _leaning(list(text.do))
         dont = {w for d in text.dont for w in _words(d)}
         score += ADVICE_WEIGHT * (len(asked & adv_pro) - len(asked & adv_con))

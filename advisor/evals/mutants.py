@@ -162,7 +162,7 @@ CATALOGUE: tuple[Mutant, ...] = (
            'return f"[{self.cited.index(card_id) + 1}]"',
            'return f"[{self.cited.index(card_id) + 2}]"', ("general.yaml",)),
     Mutant("composer-host-constraints-ignored", "composer", U,
-           "shy=bool(ph.SHY.search(question)),", "shy=False,", ("anchor_choice.yaml",)),
+           "shy=_owner_is_shy(question),", "shy=False,", ("anchor_choice.yaml",)),
     # The answer plan: the verdict the first sentence gives.
     Mutant("plan-yes-no-flipped", "composer", "advisor/plan.py",
            'return Verdict("yes", say("yes", lang)) if yes > 0 else Verdict("no", say("no", lang))',

@@ -130,7 +130,7 @@ def parse_constraints(question: str) -> Constraints:
     budget = _budget_amount(question)
     return Constraints(
         no_time=bool(ph.NO_TIME.search(question)) or _few_streams(question),
-        shy=bool(ph.SHY.search(question)),
+        shy=_owner_is_shy(question),
         tight_budget=bool(ph.TIGHT.search(question)) or (
             budget is not None and budget < TIGHT_BUDGET_PER_SHOW),
         big_budget=not ph.TIGHT.search(question) and (bool(ph.BIG.search(question)) or (
@@ -139,6 +139,16 @@ def parse_constraints(question: str) -> Constraints:
         long_term=bool(ph.LONG_TERM.search(question)),
         already_tried=bool(ph.ALREADY_TRIED.search(question)),
         host_left=bool(ph.HOST_LEFT.search(question)))
+
+
+def _owner_is_shy(question: str) -> bool:
+    """Shy or new on camera, said of the merchant: "my sister has never streamed" is about
+    the sister (a candidate host), not about the owner."""
+    for match in ph.SHY.finditer(question):
+        before = re.split(r"[.,;!?，。；！？]", question[:match.start()])[-1]
+        if not ph.THIRD_PERSON.search(before):
+            return True
+    return False
 
 
 def _few_streams(question: str) -> bool:
