@@ -24,7 +24,7 @@ from advisor.models import Answer, Citation, Finding, GuidanceCard, ScoredCard, 
 from advisor.plan import AnswerPlan, make_plan
 from advisor.retrieval import HybridRetriever, rank
 from advisor.settings import Settings
-from advisor.store.gaps import NO_STORE_NOTE, asks_for_own_numbers
+from advisor.store.gaps import asks_for_own_numbers, no_store_note
 from advisor.store.lookups import asked_day
 from advisor.store.service import StoreService
 from advisor.topics import classify_topic, decide_scope, gated_topics, last_user_turn
@@ -85,10 +85,10 @@ class Advisor:
             chosen = select_cards(retrieval.ranked, topic, self.settings.top_k,
                                   retrieval.low_confidence)
         with _timed(timings, "select_facts"):
-            findings = self.select_findings(store, topic, own)
+            findings = self.select_findings(store, topic, own, u.lang)
             day = asked_day(own) if store and u.intent == "lookup" else None
             if day and self.stores is not None:  # "how did our stream on the 14th go?"
-                findings = [*self.stores.session_report(store or "", day), *findings]
+                findings = [*self.stores.session_report(store or "", day, u.lang), *findings]
                 u = replace(u, intent="lookup")
         with _timed(timings, "plan"):
             plan = make_plan(replace(u, context=context), form, chosen, findings,
@@ -109,13 +109,14 @@ class Advisor:
         answer.timings_ms = _round(timings)
         return answer
 
-    def select_findings(self, store: str | None, topic: str, question: str) -> list[Finding]:
+    def select_findings(self, store: str | None, topic: str, question: str,
+                        lang: str = "en") -> list[Finding]:
         """What the store's own numbers say on this topic; without a store, a pointer to it."""
         if store is None:
-            return [Finding(NO_STORE_NOTE)] if asks_for_own_numbers(question) else []
+            return [Finding(no_store_note(lang))] if asks_for_own_numbers(question) else []
         if self.stores is None:
             raise ValueError("store data is not available in this advisor")
-        return self.stores.findings(store, topic, question)
+        return self.stores.findings(store, topic, question, lang)
 
     def warm_up(self) -> None:
         """Load the model and touch the index now, so the first question is not the slow one."""

@@ -270,16 +270,17 @@ def _host_choice(w: _Writer, request: ComposeRequest,
     """The host recommendation (with the evidence that drove it) and the options table."""
     lang = request.lang
     label = f"**{request.verdict}** " if request.verdict else say("recommendation", lang)
-    pick = f"{label}{anchor.recommendation_sentence(rec)}"
+    pick = f"{label}{anchor.recommendation_sentence(rec, lang)}"
     if say("options_side_by_side", lang) in request.previous:
         return pick, ""  # a follow-up: the table was shown in the answer before
     rows = anchor.store_rows(request.findings)
     chosen = {s.card.id for s in request.cards}
     sources = " ".join(sorted((w.marker(c) for c in anchor.table_cards() if c in chosen),
                               key=lambda m: int(m.strip("[]"))))
-    table = say("options_side_by_side", lang) + "\n\n" + anchor.comparison_table(rows or None)
+    table = say("options_side_by_side", lang) + "\n\n" + anchor.comparison_table(
+        rows or None, lang=lang)
     if rows:
-        table += "\n\n" + anchor.ranking_line(rows)
+        table += "\n\n" + anchor.ranking_line(rows, lang)
     if sources:
         table += "\n\n" + say("ratings_from", lang, sources=sources)
     return pick, table

@@ -53,8 +53,6 @@ class Verdict:
 
 
 NO_VERDICT = Verdict("none")
-# How a one-session report opens (store/lookups.py).
-SESSION_REPORT = ("Your session on ", "Your store data has no live session on that day")
 
 
 @dataclass(frozen=True)
@@ -83,7 +81,7 @@ def make_plan(u: Understanding, form: str, cards: Sequence[ScoredCard],
     if u.gap:
         return AnswerPlan(u, form, chosen, Verdict("gap", source="register"), found,
                           low_confidence=True)
-    report = tuple(f for f in found if f.sentence.startswith(SESSION_REPORT))
+    report = tuple(f for f in found if f.kind in ("session_report", "no_session"))
     if u.intent == "lookup" and report:  # the store's own rows answer it: they lead
         rest = tuple(f for f in found if f not in report)
         return AnswerPlan(u, form, chosen, NO_VERDICT, rest, report,
@@ -127,12 +125,10 @@ def _host_plan(u: Understanding, form: str, cards: tuple[ScoredCard, ...],
         before = anchor.recommend_host(u.constraints, rows).option
         among = [o.key for o in anchor.OPTIONS if o.key not in (before, "celebrity")]
     rec = anchor.recommend_host(u.constraints, rows, among)
-    if rows is None and any(f.sentence.endswith(anchor.TOO_FEW) for f in findings):
-        rec = replace(rec, reasons=(*rec.reasons, "each of your host types has too few sessions "
-                                    "for your own numbers to decide it"))
+    if rows is None and any(f.kind == "too_few" for f in findings):
+        rec = replace(rec, reasons=(*rec.reasons, anchor.TOO_FEW_REASON))
     if u.intent == "instead" and u.followup:
-        rec = replace(rec, reasons=(f"it is the next choice after "
-                                    f"{anchor.BY_KEY[before].label.lower()}", *rec.reasons))
+        rec = replace(rec, reasons=(anchor.next_choice_reason(before), *rec.reasons))
     keep = set(anchor.consistent_cards([s.card.id for s in cards], rec.option))
     cards = tuple(s for s in cards if s.card.id in keep) or cards
     if u.intent == "instead" and u.followup:  # the card for the new pick speaks first
@@ -167,8 +163,7 @@ def store_verdict(findings: Sequence[Finding],
     if "fee_roi" in facts and facts["fee_roi"][1].value is not None:
         roi = facts["fee_roi"][1].value or 0.0
         fee_finding = facts["fee_roi"][0]
-        note = next((f for f in findings if f.sentence.startswith("Your products have no costs")),
-                    None)
+        note = next((f for f in findings if f.kind == "no_costs"), None)
         lead = (fee_finding, note) if note else (fee_finding,)
         if roi >= PAID_OFF_ROI:
             return lead, Verdict("yes", say("worth_revenue", lang), source="store")

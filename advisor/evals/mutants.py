@@ -37,6 +37,7 @@ class Mutant:
 G = "knowledge/guidance/"
 M = "advisor/store/metrics.py"
 F = "advisor/store/facts.py"
+P = "advisor/store/phrases.py"
 C = "advisor/compose.py"
 T = "advisor/topics.py"
 U = "advisor/understand/read.py"
@@ -116,33 +117,35 @@ CATALOGUE: tuple[Mutant, ...] = (
     Mutant("metric-repurchase-window", "metric", M, "REPURCHASE_DAYS = 60",
            "REPURCHASE_DAYS = 30", ("store_paths.yaml", "store_data.yaml")),
     # Store findings: labels and verdicts.
-    Mutant("label-owner-professional-swapped", "label", F,
-           '"owner": "owner-hosted", "staff": "staff-hosted",\n'
-           '                "professional": "professional-hosted"',
-           '"owner": "professional-hosted", "staff": "staff-hosted",\n'
-           '                "professional": "owner-hosted"',
+    Mutant("label-owner-professional-swapped", "label", P,
+           '"owner": ("owner-hosted", "老板自播"), "staff": ("staff-hosted", "员工主播"),\n'
+           '    "professional": ("professional-hosted", "专业主播")',
+           '"owner": ("professional-hosted", "老板自播"), "staff": ("staff-hosted", "员工主播"),\n'
+           '    "professional": ("owner-hosted", "专业主播")',
            ("store_paths.yaml",)),
     Mutant("label-host-table-cost-stability-swapped", "label", "advisor/anchor.py",
-           '"cost": Cell("high: recurring fee", _PRO), "stability": Cell("low: may leave", _PRO)',
-           '"cost": Cell("low: may leave", _PRO), "stability": Cell("high: recurring fee", _PRO)',
+           '"cost": Cell("high: recurring fee", _PRO, "高：要长期付费"),\n'
+           '        "stability": Cell("low: may leave", _PRO, "低：随时可能走人")',
+           '"cost": Cell("low: may leave", _PRO, "高：要长期付费"),\n'
+           '        "stability": Cell("high: recurring fee", _PRO, "低：随时可能走人")',
            ("anchor_choice.yaml",)),
     Mutant("label-off-topic-detector-blind", "label", "advisor/store/segments.py",
            'return "off_topic" if score < self.thresholds.off else "unclear"',
            'return "unclear"', ("off_topic.yaml", "store_paths.yaml", "store_data.yaml")),
-    Mutant("verdict-fee-less-paid-off", "label", F,
-           'findings.append(Finding("Your data has no fee for that session, so I can\'t tell "\n'
-           '                                "whether it was worth the money."))',
-           'findings.append(Finding("Your data has no fee for that session, but it clearly "\n'
-           '                                "paid for itself."))', ("store_paths.yaml",)),
-    Mutant("verdict-margin-sign-flipped", "label", F, "if after.value < 0:",
-           "if after.value > 0:", ("store_paths.yaml", "store_data.yaml")),
-    Mutant("verdict-healthy-margins-without-costs", "label", "advisor/store/gaps.py",
-           '"Your product data has no costs, so I can\'t work out margins or "\n'
-           '                            "profit; the numbers here are revenue, not profit."',
-           '"Your margins are healthy, so the numbers here are good news for your "\n'
-           '                            "profit."', ("store_paths.yaml", "data_missing.yaml")),
+    Mutant("verdict-fee-less-paid-off", "label", P,
+           '"no_fee": ("Your data has no fee for that session, so I can\'t tell whether it was "\n'
+           '               "worth the money.",',
+           '"no_fee": ("Your data has no fee for that session, but it clearly paid for itself.",',
+           ("store_paths.yaml",)),
+    Mutant("verdict-margin-sign-flipped", "label", F, '"lost_money" if after.value < 0',
+           '"lost_money" if after.value > 0', ("store_paths.yaml", "store_data.yaml")),
+    Mutant("verdict-healthy-margins-without-costs", "label", P,
+           '"no_costs": ("Your product data has no costs, so I can\'t work out margins or "\n'
+           '                 "profit; the numbers here are revenue, not profit.",',
+           '"no_costs": ("Your margins are healthy, so the numbers here are good news for your "\n'
+           '                 "profit.",', ("store_paths.yaml", "data_missing.yaml")),
     Mutant("store-findings-dropped", "label", "advisor/advisor.py",
-           "findings = self.select_findings(store, topic, own)", "findings = []",
+           "findings = self.select_findings(store, topic, own, u.lang)", "findings = []",
            ("store_data.yaml", "store_paths.yaml")),
     # Composer: hedges, invented claims, lost sections, broken markers.
     Mutant("composer-opposite-also-fine", "composer", C,

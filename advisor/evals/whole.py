@@ -160,8 +160,8 @@ def host_table(case: EvalCase, answer: Answer, ctx: EvalContext) -> EvalResult:
     if not rows:
         return not_applicable(HOST_TABLE, "no host table")
     problems = []
-    for option, expected in tpl.HOST_RATINGS.items():
-        row = rows.get(option)
+    for option in tpl.HOST_RATINGS:
+        row, expected = rows.get(option), tpl.host_ratings(option)
         if row is None:
             problems.append(f"no row for {option}")
             continue
@@ -198,7 +198,7 @@ def text_language(text: str) -> str:
 def lead_sentence(text: str) -> str:
     """The answer's first sentence as shown, its label ("My recommendation:") included."""
     first = next((line for line in text.splitlines() if line.strip()), "")
-    sentences = split_sentences(_MARKER.sub("", first).replace("**", ""))
+    sentences = sentences_of(_MARKER.sub("", first).replace("**", ""))
     return sentences[0] if sentences else ""
 
 
@@ -211,17 +211,27 @@ def answer_sentences(text: str) -> list[str]:
             continue
         line = tpl.LABEL.sub("", _MARKER.sub("", line)).strip()
         line = re.sub(r"^\d+\.\s+", "", line).strip("_ ").replace("\\", "")
-        sentences += [s for s in split_sentences(line) if re.search(r"\w", s)]
+        sentences += [s for s in sentences_of(line) if re.search(r"\w", s)]
     return sentences
+
+
+# A Chinese sentence ends at 。！？ whether or not a space follows (split_sentences needs one).
+_CJK_END = re.compile(r"(?<=[。！？])\s*(?=\S)")
+
+
+def sentences_of(text: str) -> list[str]:
+    """The sentences of a text, English or Chinese."""
+    return [p.strip() for s in split_sentences(text) for p in _CJK_END.split(s) if p.strip()]
 
 
 def card_sentences(cards: Iterable[GuidanceCard]) -> set[str]:
     """Every sentence of these cards, normalised, for sentence provenance."""
     found: set[str] = set()
     for card in cards:
-        for t in {card.text("en"), card.text("zh")}:
-            for field in (t.title, t.advice, t.why, *t.do, *t.dont, t.data_note):
-                found |= {normalize_text(s) for s in split_sentences(field)}
+        for text in (card.text("en"), *((card.zh,) if card.zh else ())):
+            for field in (text.title, text.advice, text.why, *text.do, *text.dont,
+                          text.data_note):
+                found |= {normalize_text(s) for s in sentences_of(field)}
     return found
 
 
@@ -235,6 +245,6 @@ def _units_with(display: str, lines: Sequence[str]) -> list[str]:
     pattern = re.compile(rf"(?<![\d.,]){re.escape(display)}(?![\d%])")
     units = []
     for line in lines:
-        parts = [line] if line.lstrip().startswith("|") else split_sentences(line)
+        parts = [line] if line.lstrip().startswith("|") else sentences_of(line)
         units += [p for p in parts if pattern.search(p)]
     return units

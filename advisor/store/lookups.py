@@ -20,16 +20,17 @@ def asked_day(question: str) -> str | None:
     return next((g for g in match.groups() if g), None) if match else None
 
 
-def session_report(metrics: StoreMetrics, day: str) -> list[Finding]:
-    """The sessions broadcast on that day (of any month, or that date), each against all."""
+def session_report(metrics: StoreMetrics, day: str, lang: str = "en") -> list[Finding]:
+    """The sessions broadcast on that day (of any month, or that date), each against all,
+    in `lang`; kinds "session_report" and, when there is none that day, "no_session"."""
     from advisor.store.facts import FactMaker
 
+    make = FactMaker(metrics, lang)
     sessions = metrics.sessions
     if sessions.empty:
         return []
     dates = sessions["date"].astype(str).str[:10]
     hit = dates == day if "-" in day else dates.str[8:10] == f"{int(day):02d}"
-    make = FactMaker(metrics)
     all_ids = [str(i) for i in sessions.index]
     overall = make("conversion", metrics.store.get("conversion"), all_ids)
     findings = []
@@ -38,10 +39,9 @@ def session_report(metrics: StoreMetrics, day: str) -> list[Finding]:
         date, viewers = make.date(sid), make("viewers", row["viewers"], [sid])
         conv, gmv = make("conversion", row["conversion"], [sid]), make("gmv", row["gmv"], [sid])
         findings.append(Finding(
-            f"Your session on {date.display} ({sid}) drew {viewers.display} viewers, converted "
-            f"{conv.display} of them and brought {gmv.display} of GMV, against "
-            f"{overall.display} conversion across all your sessions.",
-            (date, viewers, conv, gmv, overall)))
+            make.say("session_report", date=date.display, sid=sid, viewers=viewers.display,
+                     conv=conv.display, gmv=gmv.display, overall=overall.display),
+            (date, viewers, conv, gmv, overall), kind="session_report"))
     if not findings:
-        findings.append(Finding("Your store data has no live session on that day."))
+        findings.append(Finding(make.say("no_session_that_day"), kind="no_session"))
     return findings

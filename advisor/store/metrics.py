@@ -353,18 +353,25 @@ def _money(value: float, currency: str) -> str:
     return "-" + shown if negative else shown
 
 
-def format_metric(metric: str, value: Any, currency: str = "¥") -> str:
+# What a missing value shows as, by language: the only words a display can hold.
+MISSING_DISPLAY = {"en": "n/a", "zh": "暂无"}
+
+
+def format_metric(metric: str, value: Any, currency: str = "¥", lang: str = "en") -> str:
     """The display string for a metric value: "2.1%", "¥12,345", "¥86.40", "48,000", "1.37".
 
-    None or NaN shows as "n/a"; strings (dates) are shown as they are.
+    None or NaN shows as "n/a" ("暂无" in Chinese); strings (dates) are shown as they are.
     """
+    missing = MISSING_DISPLAY.get(lang)
+    if missing is None:
+        raise ValueError(f"unknown display language {lang!r}: expected 'en' or 'zh'")
     if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return "n/a"
+        return missing
     if isinstance(value, str):
         return value
     number = float(value)
     if not math.isfinite(number):
-        return "n/a"
+        return missing
     if metric in PERCENT_METRICS:
         return f"{number * 100:.1f}%"
     if metric in MONEY_METRICS:

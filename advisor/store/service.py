@@ -44,21 +44,23 @@ class StoreService:
     def metrics(self, name: str) -> StoreMetrics:
         return self._load(name).metrics
 
-    def findings(self, name: str, topic: str, question: str = "") -> list[Finding]:
-        """What the question needs that the data lacks, then the store's numbers on the topic."""
+    def findings(self, name: str, topic: str, question: str = "", lang: str = "en",
+                 ) -> list[Finding]:
+        """What the question needs that the data lacks, then the store's numbers on the topic,
+        written in `lang` ("en" or "zh")."""
         from advisor.store.facts import select_findings
         from advisor.store.gaps import data_gaps
 
         loaded = self._load(name)
         metrics = self._marked(loaded) if topic in SEGMENT_TOPICS else loaded.metrics
-        return (data_gaps(loaded.metrics, loaded.has_costs, question)
-                + select_findings(metrics, topic))
+        return (data_gaps(loaded.metrics, loaded.has_costs, question, lang)
+                + select_findings(metrics, topic, lang))
 
-    def session_report(self, name: str, day: str) -> list[Finding]:
-        """The sessions of one day against all the store's sessions."""
+    def session_report(self, name: str, day: str, lang: str = "en") -> list[Finding]:
+        """The sessions of one day against all the store's sessions, written in `lang`."""
         from advisor.store.lookups import session_report
 
-        return session_report(self._load(name).metrics, day)
+        return session_report(self._load(name).metrics, day, lang)
 
     def mark_items(self, name: str, items: Sequence[str]) -> list[SegmentMark]:
         """On-topic / off-topic / unclear marks for planned run-of-show items of a store."""
