@@ -21,7 +21,7 @@ from advisor.glossary import define, metric_named, term_named
 from advisor.index import KnowledgeIndex, SyncReport, make_chroma_client
 from advisor.knowledge import load_cards
 from advisor.models import Answer, Citation, Finding, GuidanceCard, ScoredCard, StoreFact, Turn
-from advisor.plan import AnswerPlan, make_plan
+from advisor.plan import AnswerPlan, host_key, make_plan
 from advisor.retrieval import HybridRetriever, rank
 from advisor.settings import Settings
 from advisor.store.gaps import asks_for_own_numbers, no_store_note
@@ -29,6 +29,7 @@ from advisor.store.lookups import asked_day
 from advisor.store.service import StoreService
 from advisor.topics import classify_topic, decide_scope, gated_topics, last_user_turn
 from advisor.understand import understand
+from advisor.understand.phrases import REBOOK
 from advisor.verify import verify
 
 MAX_QUESTION_CHARS = 2000
@@ -70,6 +71,9 @@ class Advisor:
             best_vector = max((c.vector for c in candidates), default=0.0)
             out_reason = decide_scope(own, query, best_vector)
             topic = u.subject or classify_topic(own, candidates, history, followup)
+            if store and REBOOK.search(own) and host_key(own) in ("", "celebrity") and (
+                    self._has_celebrity(store)):
+                topic = "celebrity"  # "is she worth booking again?": the guest they booked
             u = replace(u, topic=topic)
         if out_reason:
             text = refusal(out_reason, own, u.lang)
@@ -117,6 +121,12 @@ class Advisor:
         if self.stores is None:
             raise ValueError("store data is not available in this advisor")
         return self.stores.findings(store, topic, question, lang)
+
+    def _has_celebrity(self, store: str) -> bool:
+        """Does the store's data hold a celebrity-hosted session?"""
+        if self.stores is None:
+            return False
+        return bool((self.stores.metrics(store).sessions["anchor_type"] == "celebrity").any())
 
     def warm_up(self) -> None:
         """Load the model and touch the index now, so the first question is not the slow one."""

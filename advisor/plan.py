@@ -11,7 +11,7 @@ from advisor.knowledge import split_sentences
 from advisor.models import Finding, GuidanceCard, ScoredCard
 from advisor.text import tokenize
 from advisor.understand import Understanding
-from advisor.understand.phrases import CAUTIONED, HOST_NAMES, NEGATED, WORTH, YES_NO
+from advisor.understand.phrases import CAUTIONED, HOST_NAMES, NEGATED, PAST_OWN, WORTH, YES_NO
 from advisor.wording import say
 
 # Where costs are missing, GMV per yuan of fee is all there is (DESIGN §5).
@@ -95,6 +95,9 @@ def make_plan(u: Understanding, form: str, cards: Sequence[ScoredCard],
         if lead:
             rest = tuple(f for f in found if f not in lead)
             return AnswerPlan(u, form, chosen, verdict, rest, lead, low_confidence=low_confidence)
+        if PAST_OWN.search(u.text) and not u.details.money:  # their session, no numbers here
+            return AnswerPlan(u, form, chosen, Verdict("only_if", say("worth_if_margin", u.lang)),
+                              found, low_confidence=low_confidence)
         if u.details.money and not low_confidence:  # a booking they describe, not our data
             fee = u.details.money[0].text.replace("*", "")
             sold = (say("those_sold", u.lang, count=u.details.counts[0].text)

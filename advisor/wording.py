@@ -73,6 +73,8 @@ WORDS: dict[str, dict[str, str]] = {
     "worth_if_return": {"en": "Only if its buyers come back —", "zh": "要看这些买家会不会回购——"},
     "only_if_margin": {"en": "Only if the margin on {sold} beat the {fee} fee —",
                        "zh": "只有{sold}的毛利超过{fee}的费用，才算值得——"},
+    "worth_if_margin": {"en": "Only if its margin beat its fee —",
+                        "zh": "要看这场的毛利有没有超过它的费用——"},
     "what_it_sold": {"en": "what it sold", "zh": "卖出的货"},
     "those_sold": {"en": "those {count}", "zh": "这{count}"},
     "go_with": {"en": "Go with {option} —", "zh": "选{option}——"},

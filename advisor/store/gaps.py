@@ -14,7 +14,9 @@ if TYPE_CHECKING:
 _OWN_NUMBERS = re.compile(
     r"\b(my|our)\b.{0,40}\b(conversion|gmv|sales|revenue|orders?|viewers|roi|repurchase|numbers|"
     r"data|results|figures|margin|profit)|\b(how much|how many)\b.{0,40}\b(we|our|my|did)\b|"
-    r"last (month|week|year)|我(们)?的.{0,10}(转化|销量|数据|成交|复购)", re.IGNORECASE)
+    r"last (month|week|year)|我(们)?的.{0,10}(转化|销量|数据|成交|复购)|"
+    r"\b(was|did)\b.{0,30}\b(our|my)\b.{0,40}\b(worth|pay|paid|session|stream)|我们那场|"
+    r"我们上次", re.IGNORECASE)
 NO_STORE_NOTE = say("no_store", "en")
 NO_STORE_NOTE_ZH = say("no_store", "zh")
 

@@ -152,6 +152,13 @@ NEGATED = _rx(r"\b(should|shall) (i|we) (not|stop|avoid|skip|drop|quit|never|cut
 WORTH = _rx(r"\bworth\b|\bpa(y|id) (off|back|for itself)|\brebook|\b(book|hire|invite) "
             r"(her|him|them) again|\bmake money\b|\blos[te] money\b|值得|值不值|划算|回本|亏")
 YES_NO = dict(INTENTS)["yes_no"]
+# "Is she worth booking again?", "should we rebook them": a guest already booked once.
+REBOOK = _rx(r"\brebook|\b(book|hire|invite|bring)\w* (her|him|them)? ?(back|again)\b|"
+             r"\b(book|hire|invite)\w* (her|him|them)\b.{0,20}\bagain\b|再请|再约|还请")
+# A question about one of the merchant's own past sessions ("was our celebrity session worth
+# it?"): judged on that session's numbers, never with a flat yes or no from the guidance.
+PAST_OWN = _rx(r"\b(was|were|did)\b.{0,30}\b(our|my|that|the last|last)\b|"
+               r"\b(our|my) last\b|我们那场|我们上次|上次那场|那场.{0,10}(值|回本|划算)")
 # Subjects the guidance cautions against adding to a stream, by the topic of the lead card.
 CAUTIONED: dict[str, re.Pattern[str]] = {
     "celebrity": _rx("|".join(TOPIC_PATTERNS["celebrity"])),
