@@ -147,7 +147,8 @@ def request_of(plan: AnswerPlan) -> ComposeRequest:
                           plan.low_confidence, u.context, ignored_instructions=u.injected,
                           gap=u.gap, verdict=plan.verdict.label, host=plan.host,
                           lead_findings=list(plan.lead_findings), previous=u.previous_answer,
-                          only_new=u.intent == "instead", lang=u.lang)
+                          only_new=u.intent == "instead", lang=u.lang,
+                          product=u.details.product)
 
 
 def answer_form(question: str, history: Sequence[Turn], followup: bool) -> tuple[str, str]:

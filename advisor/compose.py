@@ -12,6 +12,7 @@ from advisor.knowledge import first_sentence, split_sentences
 from advisor.models import Finding, ScoredCard
 from advisor.settings import Settings
 from advisor.text import escape_markdown, normalize_sentence, tokenize
+from advisor.understand.lexicon import off_category_example
 from advisor.understand.read import followup_context, question_form  # noqa: F401
 from advisor.wording import WORDS, gap_subject, join_sentences, say
 
@@ -67,6 +68,7 @@ class ComposeRequest:
     previous: str = ""  # the previous answer of a follow-up: its sentences are not repeated
     only_new: bool = False  # "what instead?": the direct answer, too, says only what is new
     lang: str = "en"  # the answer's language: the question's (DESIGN §12)
+    product: str = ""  # what the merchant sells, in their words: other categories' examples go
 
 
 @dataclass(frozen=True)
@@ -101,8 +103,9 @@ _LEAD_LABEL = re.compile(r"^\s*(\d+\.\s+|\*\*[^*]{1,60}\*\*\s*)+")
 class _Writer:
     """Collects paragraphs, numbers citations by first use and drops repeated sentences."""
 
-    def __init__(self, previous: str = "", lang: str = "en") -> None:
+    def __init__(self, previous: str = "", lang: str = "en", product: str = "") -> None:
         self.lang = lang
+        self.product = product
         self.blocks: list[str] = []
         self.cited: list[str] = []
         self._seen: set[str] = set()
@@ -125,6 +128,8 @@ class _Writer:
         key = normalize_sentence(sentence)
         if not key or key in self._seen or (self.novel and key in self.before):
             return False
+        if off_category_example(sentence, self.product):  # furniture for a durian-cake seller
+            return False
         self._seen.add(key)
         return True
 
@@ -143,7 +148,7 @@ class GroundedComposer:
 
     def compose(self, request: ComposeRequest) -> Composition:
         lang = request.lang
-        w = _Writer(request.previous, lang)
+        w = _Writer(request.previous, lang, request.product)
         cards = request.cards
         if not cards:
             return Composition(say("no_guidance", lang), ())
@@ -203,7 +208,10 @@ class GroundedComposer:
         novel = w.novel
         w.novel = novel and request.only_new  # the direct answer answers the new question
         lead_advice = split_sentences(lead.text(lang).advice)
-        opening = w.cite(lead_advice[:1] if request.form == "how" else lead_advice[:2], lead.id)
+        shown = lead_advice[:1] if request.form == "how" else lead_advice[:2]
+        # A later advice sentence on what the merchant asked about joins ("...and for cars?").
+        shown += [s for s in lead_advice[len(shown):] if _speaks_to(s, request.question)]
+        opening = w.cite(shown, lead.id)
         label = {"should": say("recommendation", lang), "compare": say("in_short", lang)}.get(
             request.form, "")
         if request.verdict:
@@ -236,6 +244,17 @@ class GroundedComposer:
                   for s in cards[1:]]
         body = " ".join(p for p in parts if p)
         return f"{heading} {body}" if body else ""
+
+
+# Words too common in questions about live selling to tie a sentence to the question.
+_COMMON = frozenset(tokenize("live stream streams streaming selling sell sale store shop session "
+                             "sessions host product products should would about which what"))
+
+
+def _speaks_to(sentence: str, question: str) -> bool:
+    """The sentence names a subject of the question (a content word, not a common one)."""
+    asked = {t for t in tokenize(question) if len(t) >= 3} - _COMMON
+    return bool(asked & set(tokenize(sentence)))
 
 
 def _steps(w: _Writer, cards: list[ScoredCard], heading: str, question: str) -> str:
