@@ -25,7 +25,7 @@ from advisor.plan import AnswerPlan, host_key, make_plan
 from advisor.retrieval import HybridRetriever, rank
 from advisor.settings import Settings
 from advisor.store.gaps import asks_for_own_numbers, no_store_note
-from advisor.store.lookups import asked_day
+from advisor.store.lookups import asked_day, asked_month, asks_best_products
 from advisor.store.service import StoreService
 from advisor.topics import classify_topic, decide_scope, gated_topics, last_user_turn
 from advisor.understand import understand
@@ -75,6 +75,10 @@ class Advisor:
                     self._has_celebrity(store)):
                 topic = "celebrity"  # "is she worth booking again?": the guest they booked
             u = replace(u, topic=topic)
+        month = asked_month(own) if store else None
+        best = bool(store) and asks_best_products(own)
+        if out_reason == "off_domain" and (month or best):
+            out_reason = ""  # "how much did we sell last month?": the store's rows answer it
         if out_reason:
             text = refusal(out_reason, own, u.lang)
             timings["total"] = sum(timings.values())
@@ -93,6 +97,12 @@ class Advisor:
             day = asked_day(own) if store and u.intent == "lookup" else None
             if day and self.stores is not None:  # "how did our stream on the 14th go?"
                 findings = [*self.stores.session_report(store or "", day, u.lang), *findings]
+                u = replace(u, intent="lookup")
+            if (month or best) and self.stores is not None:
+                own_rows = [*(self.stores.period_totals(store or "", month, u.lang) if month
+                              else []),
+                            *(self.stores.best_products(store or "", u.lang) if best else [])]
+                findings = [*own_rows, *findings]
                 u = replace(u, intent="lookup")
         with _timed(timings, "plan"):
             plan = make_plan(replace(u, context=context), form, chosen, findings,

@@ -150,6 +150,9 @@ class GroundedComposer:
         lang = request.lang
         w = _Writer(request.previous, lang, request.product)
         cards = request.cards
+        if not cards and request.lead_findings:  # a plain data question: the rows answer it
+            return Composition(join_sentences(
+                [escape_markdown(f.sentence) for f in request.lead_findings], lang), ())
         if not cards:
             return Composition(say("no_guidance", lang), ())
         if request.gap:

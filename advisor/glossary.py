@@ -32,6 +32,7 @@ METRIC_NAMES: dict[str, tuple[str, str]] = {
     "margin": ("margin after product costs", "毛利"),
     "margin_after_fee": ("margin after product costs and the host fee", "扣除坑位费后的毛利"),
     "session_date": ("session date", "直播日期"),
+    "units": ("units sold", "销量（件）"),
 }
 # What merchants type for a metric ("GPM", "ROI", "坑位费产出比") -> metric id.
 ALIASES: dict[str, str] = {

@@ -146,6 +146,9 @@ class StoreFact:
     display: str
     definition: str
     session_ids: tuple[str, ...] = ()
+    # What the number covers when it is not sessions or the whole store: "month:2026-03"
+    # (orders of that month) or "sku:A17" (orders of that product).
+    scope: str = ""
 
     @property
     def name(self) -> str:

@@ -55,6 +55,10 @@ class Verdict:
 NO_VERDICT = Verdict("none")
 
 
+# Findings that answer a plain data question themselves (store/lookups.py): they lead.
+LOOKUP_KINDS = ("session_report", "no_session", "period_totals", "best_products")
+
+
 @dataclass(frozen=True)
 class AnswerPlan:
     """Everything the composer writes, decided: verdict, cards, findings, the host pick."""
@@ -81,9 +85,11 @@ def make_plan(u: Understanding, form: str, cards: Sequence[ScoredCard],
     if u.gap:
         return AnswerPlan(u, form, chosen, Verdict("gap", source="register"), found,
                           low_confidence=True)
-    report = tuple(f for f in found if f.kind in ("session_report", "no_session"))
+    report = tuple(f for f in found if f.kind in LOOKUP_KINDS)
     if u.intent == "lookup" and report:  # the store's own rows answer it: they lead
         rest = tuple(f for f in found if f not in report)
+        if low_confidence:  # no card speaks to a plain data question: the numbers alone
+            return AnswerPlan(u, form, (), NO_VERDICT, (), report)
         return AnswerPlan(u, form, chosen, NO_VERDICT, rest, report,
                           low_confidence=low_confidence)
     two_hosts = len({host_key(o) for o in u.options} - {""}) == 2

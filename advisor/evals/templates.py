@@ -89,6 +89,11 @@ TEMPLATES: dict[str, str] = {
                       rf"{_NUM} of them and brought {_NUM} of gmv, against {_NUM} conversion "
                       rf"across all your sessions\.",
     "no_session_that_day": r"your store data has no live session on that day\.",
+    "period_totals": rf"in \d{{4}}-\d{{2}}, (the last full month of your data, )?your store took "
+                     rf"{_NUM} orders from {_NUM} buyers for {_NUM} of gmv \(refunds included\)\.",
+    "no_orders_that_month": r"your store data has no orders in (\d{4}-\d{2}|—)\.",
+    "best_products_head": r"your best-selling products by gmv, all orders included: .+",
+    "best_product": rf"[^:]{{1,80}}: {_NUM} of gmv from {_NUM} units sold\.",
     "glossary": r"[^.]{2,60} means [^.]{8,200}\.",
     "glossary_store": r"i show it next to your own numbers whenever you pick a store\.",
     "repurchase_rate": rf"store-wide, {_NUM} of your customers have ordered two or more times\.",
@@ -140,6 +145,11 @@ TEMPLATES_ZH: dict[str, str] = {
     "session_report": rf"你 {_DATE} 的那场直播（[^）]+）有 {_NUM_ZH} 人观看，转化率 {_NUM_ZH}，"
                       rf"成交额 {_NUM_ZH}；你全部场次的整体转化率是 {_NUM_ZH}。",
     "no_session_that_day": r"你的店铺数据里，那天没有直播场次。",
+    "period_totals": rf"(你数据里最近一个完整月份 |)\d{{4}}-\d{{2}}( 这个月)?，店铺共有 "
+                     rf"{_NUM_ZH} 笔订单、{_NUM_ZH} 位买家，成交额 {_NUM_ZH}（含退款）。",
+    "no_orders_that_month": r"你的店铺数据里，(\d{4}-\d{2}|—) 没有订单。",
+    "best_products_head": r"按成交额排，你卖得最好的商品（全部订单）：.*",
+    "best_product": rf"[^：]{{1,80}}：成交额 {_NUM_ZH}，卖出 {_NUM_ZH} 件。",
     "repurchase_rate": rf"从全店来看，{_NUM_ZH} 的顾客下过两次或以上的订单。",
 }
 _COMPILED = {name: re.compile(pattern) for name, pattern in TEMPLATES.items()}

@@ -22,6 +22,7 @@ REPURCHASE_DAYS = 60
 METRIC_DEFINITIONS: dict[str, str] = {
     "viewers": "Unique viewers of the live session, as reported by the platform.",
     "sessions": "Number of live sessions.",
+    "units": "Items sold: the sum of order quantities, refunded orders included.",
     "gmv": "Sum of order amounts, refunded orders included (GMV).",
     "net_gmv": "Sum of order amounts of orders that were not refunded.",
     "live_gmv": "GMV of orders placed in a live session.",
@@ -74,7 +75,7 @@ MONEY_METRICS = frozenset({"gmv", "net_gmv", "live_gmv", "aov", "fee", "gpm", "m
 COUNT_METRICS = frozenset({
     "viewers", "sessions", "orders", "buyers", "customers", "returning_buyers",
     "first_time_buyers", "repurchasing_new_buyers", "refunded_orders", "product_clicks",
-    "live_orders",
+    "live_orders", "units",
 })
 GROUP_SUMS = ("viewers", "gmv", "orders", "buyers", "refunded_orders", "returning_buyers",
               "first_time_buyers", "repurchasing_new_buyers")

@@ -114,6 +114,21 @@ PHRASES: dict[str, tuple[str, str]] = {
         "brought {gmv} of GMV, against {overall} conversion across all your sessions.",
         "你 {date} 的那场直播（{sid}）有 {viewers} 人观看，{m_conversion} {conv}，成交额 {gmv}；"
         "你全部场次的整体{m_conversion}是 {overall}。"),
+    "period_totals": (
+        "In {month}, the last full month of your data, your store took {orders} orders from "
+        "{buyers} buyers for {gmv} of GMV (refunds included).",
+        "你数据里最近一个完整月份 {month}，店铺共有 {orders} 笔订单、{buyers} 位买家，"
+        "成交额 {gmv}（含退款）。"),
+    "period_totals_named": (
+        "In {month}, your store took {orders} orders from {buyers} buyers for {gmv} of GMV "
+        "(refunds included).",
+        "{month} 这个月，店铺共有 {orders} 笔订单、{buyers} 位买家，成交额 {gmv}（含退款）。"),
+    "no_orders_that_month": ("Your store data has no orders in {month}.",
+                             "你的店铺数据里，{month} 没有订单。"),
+    "best_product": ("{name}: {gmv} of GMV from {units} units sold.",
+                     "{name}：成交额 {gmv}，卖出 {units} 件。"),
+    "best_products_head": ("Your best-selling products by GMV, all orders included:",
+                           "按成交额排，你卖得最好的商品（全部订单）："),
     "no_session_that_day": ("Your store data has no live session on that day.",
                             "你的店铺数据里，那天没有直播场次。"),
     # What the data cannot answer (store/gaps.py).

@@ -29,6 +29,7 @@ class _Loaded:
     metrics: StoreMetrics
     has_costs: bool
     products: pd.DataFrame | None = None
+    orders: pd.DataFrame | None = None
     derived: dict[str, object] = field(default_factory=dict)  # detector, marked metrics
 
 
@@ -61,6 +62,21 @@ class StoreService:
         from advisor.store.lookups import session_report
 
         return session_report(self._load(name).metrics, day, lang)
+
+    def period_totals(self, name: str, month: str, lang: str = "en") -> list[Finding]:
+        """Orders, buyers and GMV of one month ("last": the data's last full month)."""
+        from advisor.store.lookups import period_totals
+
+        loaded = self._load(name)
+        return period_totals(loaded.metrics, _frame(loaded.orders), month, lang)
+
+    def best_products(self, name: str, lang: str = "en") -> list[Finding]:
+        """The best-selling products by GMV, with units sold."""
+        from advisor.store.lookups import best_products
+
+        loaded = self._load(name)
+        return best_products(loaded.metrics, _frame(loaded.orders), _frame(loaded.products),
+                             lang)
 
     def mark_items(self, name: str, items: Sequence[str]) -> list[SegmentMark]:
         """On-topic / off-topic / unclear marks for planned run-of-show items of a store."""
@@ -97,9 +113,15 @@ class StoreService:
             return cached
         data = self.db.load(name)
         has_costs = "cost" in data.products and bool(data.products["cost"].notna().any())
-        loaded = _Loaded(version, compute_metrics(data), has_costs, data.products)
+        loaded = _Loaded(version, compute_metrics(data), has_costs, data.products, data.orders)
         with self._lock:
             if len(self._cache) >= MAX_CACHED_STORES:
                 self._cache.pop(next(iter(self._cache)))
             self._cache[name] = loaded
         return loaded
+
+
+def _frame(frame: pd.DataFrame | None) -> pd.DataFrame:
+    import pandas as pd
+
+    return frame if frame is not None else pd.DataFrame()
