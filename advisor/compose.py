@@ -223,6 +223,10 @@ class GroundedComposer:
             verdict = f" {request.verdict}" if request.verdict else ""
             label = say("for_context", lang, context=escape_markdown(request.context),
                         verdict=verdict)
+        elif request.product and not request.verdict and request.form != "how":
+            # The merchant's own words come back: "For your durian cakes: ..."
+            label = say("for_context", lang, verdict="", context=say(
+                "your_product", lang, product=escape_markdown(request.product)))
         extra = ""
         if request.form in ("should", "compare", "what") and len(request.cards) > 1:
             second = request.cards[1].card

@@ -8,6 +8,7 @@ WORDS: dict[str, dict[str, str]] = {
     "in_short": {"en": "**In short:** ", "zh": "**简单说：**"},
     "general_advice": {"en": "**The general advice:** ", "zh": "**一般情况下的建议：**"},
     "for_context": {"en": "**For {context}:{verdict}** ", "zh": "**就{context}来说：{verdict}**"},
+    "your_product": {"en": "your {product}", "zh": "你的{product}"},
     "why": {"en": "**Why.**", "zh": "**原因。**"},
     "why_works": {"en": "**Why this works.**", "zh": "**为什么这样做有效。**"},
     "steps": {"en": "**Steps**", "zh": "**具体步骤**"},
