@@ -59,9 +59,9 @@ ON_AT, OFF_BELOW = 0.3, -0.3   # score >= ON_AT: on-topic; score < OFF_BELOW: of
 
 
 def is_chinese(text: str) -> bool:
-    """True when an item is mostly Chinese (more Han characters than Latin words, at least two)."""
+    """True when an item is mostly Chinese: at least as many Han characters as Latin words."""
     han = len(_HAN.findall(text))
-    return han >= 2 and han >= len(_LATIN_WORD.findall(text))
+    return han >= 1 and han >= len(_LATIN_WORD.findall(text))
 
 
 def _bigrams(text: str) -> set[str]:
@@ -103,11 +103,12 @@ class ZhCatalogue:
         overlap = [len(grams & p.bigrams) for p in self.products]
         best = max(range(len(overlap)), key=lambda i: overlap[i], default=-1)
         closest = self.products[best].name if best >= 0 and overlap[best] else ""
-        seen = {"product": bool(closest), "selling": _has(item, SELLING),
-                "interaction": _has(item, INTERACTION), "own": _has(item, OWN),
-                "category": any(h in item for h in self.heads)}
+        seen: dict[Kind, bool] = {
+            "product": bool(closest), "selling": _has(item, SELLING),
+            "interaction": _has(item, INTERACTION), "own": _has(item, OWN),
+            "category": any(h in item for h in self.heads)}
         found = [k for k, hit in seen.items() if hit]
-        kind: Kind = max(found, key=lambda k: WEIGHTS[k]) if found else "none"  # type: ignore[assignment]
+        kind: Kind = max(found, key=lambda k: WEIGHTS[k]) if found else "none"
         on = WEIGHTS.get(kind, 0.0)
         fun = _first(item, OFF_PRIZES) if seen["interaction"] else ""
         fun = fun or _first(item, ENTERTAINMENT)
