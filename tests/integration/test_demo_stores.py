@@ -1,4 +1,4 @@
-"""The three demo stores: deterministic, referentially sound, and every story holds on metrics."""
+"""The four demo stores (one in Chinese): deterministic, sound, every story holds on metrics."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from advisor.store.demo_stories import demo_stories, off_topic_heavy, off_topic_
 from advisor.store.metrics import StoreMetrics, compute_metrics, format_metric
 from advisor.store.schema import ANCHOR_TYPES, StoreData
 
-NAMES = ["demo-home-furnishing", "demo-chili-sauce", "demo-cosmetics"]
+NAMES = ["demo-home-furnishing", "demo-chili-sauce", "demo-cosmetics", "演示-茶叶店"]
 PAID_OFF = "demo-cosmetics"   # the one store whose celebrity session genuinely paid off
 
 
