@@ -64,8 +64,9 @@ def decode_plan(data: bytes) -> str:
 
 def plan_items(text: str) -> list[str]:
     """The planned items: one per line or separated by ; ； 、 ， 。, list numbers removed."""
-    items = [" ".join(item.split()) for part in _SEPARATORS.split(str(text))
-             for item in _NUMBER.split(part) if item.strip()]
+    # Numbers first: in "3、答疑" the '、' belongs to the number, not between two items.
+    items = [" ".join(item.split()) for line in str(text).split("\n")
+             for part in _NUMBER.split(line) for item in _SEPARATORS.split(part) if item.strip()]
     if not items:
         raise ValueError("the plan has no items: put one planned item per line")
     if len(items) > MAX_ITEMS:

@@ -93,6 +93,19 @@ def test_plan_check_cli_json_and_exit_codes(tmp_path: Path) -> None:
     assert set(out["marks"][0]) == {"item", "label", "score", "reason", "closest_product",
                                     "lang"}
     assert _cli(["plan-check", str(plan), "--store", "no-such-store"], tmp_path).returncode == 1
+    # A Chinese plan, saved as GB18030 the way Windows tools often save it, on the Chinese store.
+    zh_plan = tmp_path / "plan-zh.txt"
+    zh_plan.write_bytes("1. 现场冲泡龙井\n2. 跳舞挑战、抽奖送龙井试饮装\n3. 聊明星八卦\n"
+                        .encode("gb18030"))
+    done = _cli(["plan-check", str(zh_plan), "--store", "演示-茶叶店", "--json"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["lang"] == "zh" and out["store"] == "演示-茶叶店"
+    assert [(m["item"], m["label"]) for m in out["marks"]] == [
+        ("现场冲泡龙井", "on_topic"), ("跳舞挑战", "off_topic"), ("抽奖送龙井试饮装", "on_topic"),
+        ("聊明星八卦", "off_topic")]
+    assert all(m["lang"] == "zh" for m in out["marks"])
+    assert out["marks"][0]["closest_product"] == "西湖龙井 明前特级 100g"
     empty = tmp_path / "empty.txt"
     empty.write_text("\n", encoding="utf-8")
     assert _cli(["plan-check", str(empty), "--store", "demo-chili-sauce"],
