@@ -1,7 +1,7 @@
 """Helpers for the "Plan check" page: reading an uploaded plan, the marks table and counts.
 
 The marks come from advisor.plan_check.check_plan (the same code as `advisor plan-check`); the
-advice is the advisor's own Answer to ADVICE_QUESTION so the page can render it with its
+advice is the advisor's own Answer to advice_question(lang) so the page can render it with its
 sources. Nothing here writes HTML: store and user text only ever reach st.dataframe cells.
 """
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from advisor import Advisor, Answer
-from advisor.plan_check import ADVICE_QUESTION, LABEL_TEXT, check_plan
+from advisor.plan_check import LABEL_TEXT, advice_question, check_plan
 from advisor.store.segments import SegmentMark
 
 MAX_UPLOAD_BYTES = 200_000  # a run-of-show is a page of text, not a book
@@ -51,7 +51,8 @@ def run_check(advisor: Advisor, store: str, text: str) -> PlanResult:
     """Mark the plan's items (raises ValueError for an empty or too long plan, UnknownStore
     for a store that is gone), then ask the advisor for the off-topic advice."""
     result = check_plan(advisor, store, text, with_advice=False)
-    answer = advisor.ask(ADVICE_QUESTION)  # the off-topic cards' advice, as the CLI gives it
+    # The off-topic cards' advice, as the CLI gives it, in the plan's language.
+    answer = advisor.ask(advice_question(result.lang))
     return PlanResult(store, text, result.marks, answer)
 
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from advisor.embeddings import Embedder
     from advisor.store.db import StoreDB
     from advisor.store.metrics import StoreMetrics
-    from advisor.store.segments import SegmentDetector, SegmentMark
+    from advisor.store.segments import Lang, SegmentDetector, SegmentMark
 
 MAX_CACHED_STORES = 8
 # Topics whose findings need each session's run-of-show items marked on/off-topic (this
@@ -78,12 +78,14 @@ class StoreService:
         return best_products(loaded.metrics, _frame(loaded.orders), _frame(loaded.products),
                              lang)
 
-    def mark_items(self, name: str, items: Sequence[str]) -> list[SegmentMark]:
-        """On-topic / off-topic / unclear marks for planned run-of-show items of a store."""
+    def mark_items(self, name: str, items: Sequence[str],
+                   lang: Lang | None = None) -> list[SegmentMark]:
+        """On-topic / off-topic / unclear marks for planned run-of-show items of a store;
+        reasons in `lang` (a plan's language), or in each item's own language."""
         detector = self._detector(self._load(name))
         if detector is None:
             raise ValueError("segment checking needs the bundled MiniLM embedding model")
-        return detector.mark(items)
+        return detector.mark(items, lang=lang)
 
     def _detector(self, loaded: _Loaded) -> SegmentDetector | None:
         from advisor.store.segments import detector_for
