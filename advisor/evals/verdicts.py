@@ -140,8 +140,8 @@ def store_verdict(case: EvalCase, answer: Answer, ctx: EvalContext) -> EvalResul
         problems.append(f"expected {kind!r} first: {lead_sentence(answer.text)[:90]!r}")
     if display not in first:
         problems.append(f"the deciding number {display} is not in the first paragraph")
-    if kind == "yes" and not re.search(r"(disagrees with|goes against) the general advice",
-                                       normalize_text(first)):
+    if kind == "yes" and not re.search(r"(disagrees with|goes against) the general advice|"
+                                       r"和通用建议(不一样|的判断相反)", normalize_text(first)):
         problems.append("the data contradicts the general advice but the answer doesn't say so")
     if problems:
         return verdict(STORE_VERDICT, False, 0.0, "; ".join(problems))
