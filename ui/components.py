@@ -16,6 +16,7 @@ from ui.labels import section_label, topic_label
 COVERAGE_ITEMS = 8  # catalogue keys coverage.1 … coverage.8
 SUGGESTIONS = 5  # catalogue keys chat.suggest.1 … chat.suggest.5
 STORE_PAGE = "ui/pages/store.py"
+NO_STORE = ""  # the store choice's "none" option (a selectbox value of None would show empty)
 
 
 def suggested_questions() -> list[str]:
@@ -125,11 +126,11 @@ def persistent_selectbox(label: str, options: Sequence[Any], state_key: str, *,
 
 def render_store_selector(names: Sequence[str], state_key: str) -> str | None:
     """The chat's "Store data" choice (sidebar): a stored store's name, or None."""
-    # None is "no store": a label in the UI language, never confused with a store's name.
+    # NO_STORE ("") stands for "no store": shown in the UI language, and no store is named "".
     choice = persistent_selectbox(
-        t("store_choice.label"), [None, *names], state_key, help=t("store_choice.help"),
-        format_func=lambda name: t("store_choice.none") if name is None else str(name))
-    if choice is not None:
+        t("store_choice.label"), [NO_STORE, *names], state_key, help=t("store_choice.help"),
+        format_func=lambda name: t("store_choice.none") if name == NO_STORE else str(name))
+    if choice != NO_STORE:
         st.caption(t("store_choice.chosen", store=md(choice)))
         return str(choice)
     if names:

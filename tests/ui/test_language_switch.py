@@ -117,7 +117,8 @@ def test_chat_in_chinese_labels_suggestions_and_answer_caption(hashing_advisor) 
     sidebar = "\n".join(m.value for m in at.sidebar.markdown)
     assert "我能回答什么" in sidebar and "明星嘉宾" in sidebar
     assert at.sidebar.selectbox[0].label == "店铺数据"
-    assert at.sidebar.selectbox[0].value is None  # "不用——只要通用建议"
+    assert at.sidebar.selectbox[0].value == ""  # no store
+    assert at.sidebar.selectbox[0].options[0] == "不用——只要通用建议"
 
     at.chat_input[0].set_value("我该不该请明星来我的直播间带货？").run()
     assert not at.exception, at.exception
