@@ -127,9 +127,11 @@ def persistent_selectbox(label: str, options: Sequence[Any], state_key: str, *,
 def render_store_selector(names: Sequence[str], state_key: str) -> str | None:
     """The chat's "Store data" choice (sidebar): a stored store's name, or None."""
     # NO_STORE ("") stands for "no store": shown in the UI language, and no store is named "".
+    # The label is read now: format_func may also be called outside this run (AppTest).
+    none = t("store_choice.none")
     choice = persistent_selectbox(
         t("store_choice.label"), [NO_STORE, *names], state_key, help=t("store_choice.help"),
-        format_func=lambda name: t("store_choice.none") if name == NO_STORE else str(name))
+        format_func=lambda name: none if name == NO_STORE else str(name))
     if choice != NO_STORE:
         st.caption(t("store_choice.chosen", store=md(choice)))
         return str(choice)
