@@ -1,8 +1,9 @@
 """Helpers for the "Plan check" page: reading an uploaded plan, the marks table and counts.
 
 The marks come from advisor.plan_check.check_plan (the same code as `advisor plan-check`); the
-advice is the advisor's own Answer to ADVICE_QUESTION so the page can render it with its
-sources. Nothing here writes HTML: store and user text only ever reach st.dataframe cells.
+advice is the advisor's own Answer to advisor.plan_check.ADVICE_QUESTION (in Chinese: the
+catalogue's plan.advice_question) so the page can render it with its sources. Nothing here
+writes HTML: store and user text only ever reach st.dataframe cells.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from advisor import Advisor, Answer
-from advisor.plan_check import ADVICE_QUESTION, check_plan
+from advisor.plan_check import check_plan
 from advisor.store.segments import SegmentMark
 from ui.i18n import t, tn
 
@@ -50,9 +51,10 @@ def decode_upload(data: bytes) -> str:
 
 def run_check(advisor: Advisor, store: str, text: str) -> PlanResult:
     """Mark the plan's items (raises ValueError for an empty or too long plan, UnknownStore
-    for a store that is gone), then ask the advisor for the off-topic advice."""
+    for a store that is gone), then ask the advisor for the off-topic advice, in the UI
+    language (in English it is the CLI's ADVICE_QUESTION)."""
     result = check_plan(advisor, store, text, with_advice=False)
-    answer = advisor.ask(ADVICE_QUESTION)  # the off-topic cards' advice, as the CLI gives it
+    answer = advisor.ask(t("plan.advice_question"))  # the off-topic cards' advice
     return PlanResult(store, text, result.marks, answer)
 
 

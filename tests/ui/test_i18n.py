@@ -93,6 +93,13 @@ def test_every_key_the_ui_asks_for_exists() -> None:
     assert not missing, f"not in ui/strings.yaml: {missing}"
 
 
+def test_the_plan_checks_english_advice_question_is_the_clis() -> None:
+    from advisor.plan_check import ADVICE_QUESTION
+
+    assert i18n.text("plan.advice_question", "en") == ADVICE_QUESTION
+    assert CJK.search(i18n.text("plan.advice_question", "zh"))
+
+
 def test_every_dashboard_metric_has_a_label() -> None:
     from ui.store_view import CELEBRITY_ROWS, GROUP_DISPLAY, SESSION_COLUMNS
 
