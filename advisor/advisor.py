@@ -60,7 +60,7 @@ class Advisor:
         metric = metric_named(u.text) if u.intent == "define" else None
         if metric is not None:  # "What does GPM mean?": the glossary answers it
             timings["total"] = sum(timings.values())
-            return Answer(question, define(metric, term_named(u.text)), "in", "general",
+            return Answer(question, define(metric, term_named(u.text), u.lang), "in", "general",
                           timings_ms=_round(timings), store=store, form="define", lang=u.lang,
                           intent=u.intent, verdict=None, checks={"outcome": "ok"})
         with _timed(timings, "embed"):

@@ -30,22 +30,23 @@ class FactMaker:
     """Builds StoreFacts with the metric's display string and definition."""
 
     def __init__(self, metrics: StoreMetrics, lang: str = "en") -> None:
-        from advisor.store.metrics import METRIC_DEFINITIONS, format_metric
+        from advisor.store.metrics import format_metric, metric_definition
 
         self.metrics = metrics
         self.lang = check_lang(lang)
         self._format = format_metric
-        self._definitions = METRIC_DEFINITIONS
+        self._define = metric_definition
 
     def __call__(self, metric: str, value: Any, session_ids: Sequence[str] = ()) -> StoreFact:
         number = _number(value)
         display = self._format(metric, number, self.metrics.currency, lang=self.lang)
-        return StoreFact(metric, number, display, self._definitions.get(metric, ""),
+        return StoreFact(metric, number, display, self._define(metric, self.lang),
                          tuple(str(s) for s in session_ids))
 
     def date(self, session_id: str) -> StoreFact:
         day = str(self.metrics.sessions.loc[session_id, "date"])[:10]
-        return StoreFact("session_date", None, day, "the day the session was broadcast",
+        what = "直播播出的日期" if self.lang == "zh" else "the day the session was broadcast"
+        return StoreFact("session_date", None, day, what,
                          (session_id,))
 
     def say(self, key: str, **values: object) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from advisor.store.definitions_zh import METRIC_DEFINITIONS_ZH
 from advisor.store.schema import ANCHOR_TYPES, StoreData
 
 REPURCHASE_DAYS = 60
@@ -65,6 +66,12 @@ METRIC_DEFINITIONS: dict[str, str] = {
         "Margin − the host fee (an empty fee counts as 0; groups and store: fees > 0 summed)."
     ),
 }
+
+
+def metric_definition(metric: str, lang: str = "en") -> str:
+    """A metric's definition in a language ("en" or "zh"); "" for an unknown metric."""
+    return (METRIC_DEFINITIONS_ZH if lang == "zh" else METRIC_DEFINITIONS).get(metric, "")
+
 
 PERCENT_METRICS = frozenset({
     "conversion", "click_rate", "refund_rate", "returning_buyer_share",
