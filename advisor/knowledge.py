@@ -109,8 +109,10 @@ def first_sentence(text: str) -> str:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split prose into sentences on ., ! or ? followed by space (keeps decimals intact)."""
-    parts = re.split(r"(?<=[.!?。！？])\s+(?=[A-Z0-9\"'“(])", " ".join(text.split()))
+    """Split prose into sentences on ., ! or ? followed by space (keeps decimals intact), and
+    after 。！？ with or without space (Chinese puts none), unless a closing quote follows."""
+    parts = re.split(r"(?<=[.!?。！？])\s+(?=[A-Z0-9\"'“(])|(?<=[。！？])(?![”’」』])",
+                     " ".join(text.split()))
     return [p.strip() for p in parts if p.strip()]
 
 
