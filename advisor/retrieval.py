@@ -34,7 +34,7 @@ ZH_VECTOR_WEIGHT = 0.2
 ZH_KEYWORD_WEIGHT = 0.8
 # Chinese BM25 is normalised against at least this (in-scope questions top out around 10-15,
 # unrelated ones below 5), so a stray shared word is not a perfect match.
-ZH_BM25_FLOOR = 10.0
+ZH_BM25_FLOOR = 8.0
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,8 @@ _STOPWORDS_TEXT = """的 了 是 我 我们 你 你们 他 她 它 他们 吗 �
 没 没有 很 太 更 又 把 被 让 给 对 来 去 到 说
 上 下 个 些 么 得 着 过 自己 一下 一点 有点 比较
 还是 或者 如果 但是 可是 所以 因为 而且 然后 到底
-应该 需要 觉得 现在 这么 那么"""
+应该 需要 觉得 现在 这么 那么 人 原因 怎么样
+整体 来看 特别 最近 网上 一下 不要 要不要"""
 STOPWORDS_ZH = frozenset(_STOPWORDS_TEXT.split())  # noqa: SIM905 - readable as prose
 # Keywords count double, as in the English search text: they are chosen terms.
 KEYWORD_REPEAT = 2
