@@ -16,6 +16,7 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _REQUIRED_BODY = ("advice", "why", "do", "don't")
 _DATA_NOTE = "when your data says otherwise"
 # The Chinese sections (DESIGN §12): advice, why, do, don't, and the optional data note.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'“(])|(?<=[。！？])(?![”」』）)])\s*")
 _ZH_BODY = ("建议", "原因", "要做", "不要做")
 _ZH_DATA_NOTE = "数据另有说法时"
 _ZH_META = ("title_zh", "questions_zh", "keywords_zh")
@@ -110,9 +111,9 @@ def first_sentence(text: str) -> str:
 
 def split_sentences(text: str) -> list[str]:
     """Split prose into sentences on ., ! or ? followed by space (keeps decimals intact), and
-    after 。！？ with or without space (Chinese puts none), unless a closing quote follows."""
-    parts = re.split(r"(?<=[.!?。！？])\s+(?=[A-Z0-9\"'“(])|(?<=[。！？])(?![”’」』])",
-                     " ".join(text.split()))
+    after 。！？."""
+    # Chinese full stops end a sentence with or without a space after them.
+    parts = _SENTENCE_END.split(" ".join(text.split()))
     return [p.strip() for p in parts if p.strip()]
 
 
