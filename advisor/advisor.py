@@ -68,7 +68,7 @@ class Advisor:
         with _timed(timings, "retrieve"):
             candidates = self.retriever.candidates(query, vector)
         with _timed(timings, "route"):
-            best_vector = max((c.vector for c in candidates), default=0.0)
+            best_vector = self.retriever.match_strength(query, candidates)
             out_reason = decide_scope(own, query, best_vector)
             topic = u.subject or classify_topic(own, candidates, history, followup)
             if store and REBOOK.search(own) and host_key(own) in ("", "celebrity") and (
@@ -141,6 +141,7 @@ class Advisor:
     def warm_up(self) -> None:
         """Load the model and touch the index now, so the first question is not the slow one."""
         self.retriever.candidates("live stream host", self.retriever.embed("live stream host"))
+        self.retriever.warm_up()
 
     def card(self, card_id: str) -> GuidanceCard:
         return self.cards[card_id]

@@ -19,6 +19,7 @@ _DATA_NOTE = "when your data says otherwise"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'“(\u4e00-\u9fff])|"
                            r"(?<=[。！？])(?![”」』）)])\s*")
 # The Chinese sections (DESIGN §12): advice, why, do, don't, and the optional data note.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'“(])|(?<=[。！？])(?![”」』）)])\s*")
 _ZH_BODY = ("建议", "原因", "要做", "不要做")
 _ZH_DATA_NOTE = "数据另有说法时"
 _ZH_META = ("title_zh", "questions_zh", "keywords_zh")

@@ -10,6 +10,8 @@ from advisor.index import KnowledgeIndex
 from advisor.knowledge import card_search_text
 from advisor.models import GuidanceCard, ScoredCard
 from advisor.text import tokenize
+from advisor.understand.read import language_of
+from advisor.zh_search import ChineseKeywordIndex
 
 VECTOR_WEIGHT = 0.7
 KEYWORD_WEIGHT = 0.3
@@ -24,6 +26,15 @@ MAIN_TOPIC_BOOST = 0.08
 # repeat buyers) drop this much, so they join only when nothing else fits.
 UNNAMED_TOPIC_PENALTY = 0.15
 SIDE_TOPIC_BOOST = 0.04
+# Chinese questions (DESIGN §12): MiniLM is an English model, so its similarity between two
+# Chinese texts is close to noise; the ranking leans on BM25 over jieba words of the cards'
+# Chinese fields. The fused score stays on the English scale (a strong match near 1), so the
+# topic boost and the low-confidence threshold read it the same way.
+ZH_VECTOR_WEIGHT = 0.2
+ZH_KEYWORD_WEIGHT = 0.8
+# Chinese BM25 is normalised against at least this (in-scope questions top out around 10-15,
+# unrelated ones below 5), so a stray shared word is not a perfect match.
+ZH_BM25_FLOOR = 8.0
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,7 @@ class HybridRetriever:
         self.cards = {c.id: c for c in cards}
         self._order = [c.id for c in cards]
         self._bm25 = BM25Okapi([tokenize(card_search_text(c)) for c in cards])
+        self._zh = ChineseKeywordIndex(cards)
         self._index = index
 
     def embed(self, query: str) -> list[float]:
@@ -49,13 +61,31 @@ class HybridRetriever:
     def candidates(self, query: str, vector: list[float]) -> list[ScoredCard]:
         """Every card with raw vector and keyword scores (no topic boost), best first."""
         vec = best_chunk_scores(self._index.query(vector, n=VECTOR_HITS))
-        kw = self._keyword_scores(query)
+        zh = language_of(query) == "zh"
+        kw = self._zh_keyword_scores(query) if zh else self._keyword_scores(query)
+        mix = fuse_zh if zh else fuse
         scored = [
-            ScoredCard(card, fuse(vec.get(cid, 0.0), kw.get(cid, 0.0)),
+            ScoredCard(card, mix(vec.get(cid, 0.0), kw.get(cid, 0.0)),
                        vec.get(cid, 0.0), kw.get(cid, 0.0))
             for cid, card in self.cards.items()
         ]
         return sorted(scored, key=lambda s: s.score, reverse=True)
+
+    def match_strength(self, query: str, candidates: list[ScoredCard]) -> float:
+        """How well the best card matches, on the scale topics.decide_scope reads: the best
+        vector similarity, or for a Chinese query the best keyword score (its vector is noise)."""
+        if language_of(query) == "zh":
+            return max((c.keyword for c in candidates), default=0.0)
+        return max((c.vector for c in candidates), default=0.0)
+
+    def warm_up(self) -> None:
+        """Load the Chinese tokenizer now (about a second), not on the first Chinese question."""
+        self._zh.warm_up()
+
+    def _zh_keyword_scores(self, query: str) -> dict[str, float]:
+        raw = self._zh.raw_scores(query)
+        top = max(max(raw.values(), default=0.0), ZH_BM25_FLOOR)
+        return {cid: s / top for cid, s in raw.items()}
 
     def _keyword_scores(self, query: str) -> dict[str, float]:
         tokens = tokenize(query)
@@ -77,6 +107,10 @@ def best_chunk_scores(hits: list[tuple[str, float]]) -> dict[str, float]:
 
 def fuse(vector: float, keyword: float) -> float:
     return VECTOR_WEIGHT * vector + KEYWORD_WEIGHT * keyword
+
+
+def fuse_zh(vector: float, keyword: float) -> float:
+    return ZH_VECTOR_WEIGHT * vector + ZH_KEYWORD_WEIGHT * keyword
 
 
 def boost_by_topic(candidates: list[ScoredCard], topic: str,

@@ -68,6 +68,38 @@ def stance_problems(cards: Sequence[GuidanceCard]) -> list[str]:
     return problems
 
 
+def card_text_zh(card: GuidanceCard) -> str:
+    """The card's Chinese sentences, normalised ("" for a card without Chinese fields)."""
+    if card.zh is None:
+        return ""
+    zh = card.zh
+    return normalize_text(" ".join([zh.title, zh.advice, zh.why, *zh.do, *zh.dont,
+                                    zh.data_note]))
+
+
+def zh_stance_problems(cards: Sequence[GuidanceCard]) -> list[str]:
+    """The Chinese side of stance_problems, for cards with Chinese fields: affirm_zh must
+    match the first 建议 sentence, and no deny_zh pattern may match any card's Chinese text."""
+    problems: list[str] = []
+    texts = {card.id: card_text_zh(card) for card in cards if card.zh is not None}
+    for card in cards:
+        if card.zh is None or card.stance is None:
+            continue
+        if not card.stance.affirm_zh or len(card.stance.deny_zh) < 2:
+            problems.append(f"{card.id}: Chinese stance needs affirm_zh and two deny_zh patterns")
+        opening = normalize_text(first_sentence(card.zh.advice))
+        if not any(re.search(p, opening, re.IGNORECASE) for p in card.stance.affirm_zh):
+            problems.append(f"{card.id}: no affirm_zh pattern matches the first 建议 sentence "
+                            f"{opening!r}")
+        for pattern in card.stance.deny_zh:
+            for other_id, text in texts.items():
+                found = re.search(pattern, text, re.IGNORECASE)
+                if found:
+                    problems.append(f"{card.id}: deny_zh pattern {pattern!r} matches the Chinese "
+                                    f"text of {other_id}: {found.group(0)!r}")
+    return problems
+
+
 def current(cards: Sequence[GuidanceCard]) -> dict[str, dict[str, Any]]:
     """Card id -> {section, claim, affirm, deny} for every card that declares a stance."""
     return {card.id: {"section": card.section, "claim": card.stance.claim,

@@ -21,7 +21,8 @@ STRONG_DOMAIN = re.compile(
     r"follower|viewer|audience|conversion|\bgmv\b|taobao|tmall|douyin|tiktok|e-?commerce|"
     r"repurchase|merchant|off[- ]topic|\bsingers?\b|\bactors?\b|\bidols?\b|"
     r"直播|主播|明星|歌手|演员|带货|粉丝|复购|回购|流量|跑题|达人|网红|转化|"
-    r"\brebook|\bworth booking\b|\bbook(ing)? (her|him|them) again\b|直播间|观众|下单",
+    r"\brebook|\bworth booking\b|\bbook(ing)? (her|him|them) again\b|直播间|观众|下单|"
+    r"开播|上播|下播|直通车|聚划算|选品",
     re.IGNORECASE,
 )
 # Words that suggest selling but also occur in everyday questions ("host a party").
@@ -50,6 +51,7 @@ TOPIC_PATTERNS: dict[str, tuple[str, ...]] = {
                   r"big[- ]name|movie star|\bactors?\b|\bactress|\bsingers?\b|\brappers?\b",
                   r"\bfee\b.*(star|guest)"),
     "anchor": (r"\bhosts?\b|\bhosting\b|\banchor|presenter|streamer|主播",
+               r"谁来(当主播|播)|亲自.{0,2}(播|直播|出镜|上镜)|出镜|上镜|签(约)?主播|培养.{0,6}主播",
                r"who should (be )?(run|do|front|present|host)|present(ing|s)? (our|my|the)|"
                r"face of (our|my|the)",
                r"on camera|camera[- ]shy|\bshy\b|freeze", r"\bhire\b|\bsign\b|recruit",
@@ -58,8 +60,15 @@ TOPIC_PATTERNS: dict[str, tuple[str, ...]] = {
                   r"trend|meme|梗|热点", r"views? but (no|few|little)|traffic but|viewers but|"
                   r"watch but|sales (are|r) dead|no(body| one) (buys|orders)|没人下单",
                   r"(crowds?|views|viewers|traffic|people)\b.{0,30}\b(but|yet)\b.{0,30}"
-                  r"\b(no|few|little|hardly any)\b.{0,10}\b(orders|sales|buyers)"),
-    "product_fit": (r"(which|what) (products?|kinds? of goods|goods|items)|product (fit|suit)|"
+                  r"\b(no|few|little|hardly any)\b.{0,10}\b(orders|sales|buyers)",
+                  # 观看人数很多但是订单很少: many watch, few buy (traffic is not transactions)
+                  r"(观看|在线|人气|人数|人|流量|看的)[^。？！]{0,10}(但|但是|可是|却|就是)"
+                  r"[^。？！]{0,10}((订单|成交|下单|买|销量)[^。？！]{0,4}(少|不|没)|(没|没几个)人(买|下单)|"
+                  r"不(下单|成交))|"
+                  r"蹭.{0,2}(热度|热点)|综艺|才艺|不务正业"),
+    "product_fit": (r"适合(上|放到|放在|在)?直播|(什么|哪些|哪类)(类目|商品|产品|货)|二手车|汽车|"
+                    r"房子|房产|家具|大件|客单价|冲动消费",
+                    r"(which|what) (products?|kinds? of goods|goods|items)|product (fit|suit)|"
                     r"suit(ed|able)? for live|sell (well|fast)|move fastest",
                     r"categor|catalog", r"impulse|big[- ]ticket",
                     r"\bcars?\b|real estate|furniture|sofas?|snacks?|lipstick|warranty|"
@@ -67,19 +76,25 @@ TOPIC_PATTERNS: dict[str, tuple[str, ...]] = {
     "interaction": (r"interact|engag|participat|take part|join in|involved",
                     r"comments?|(?<!chit )(?<!chit-)\bchat\b|"
                     r"reply|respond to|answer (their|viewers'?|the|people'?s) questions",
-                    r"lonel|company", r"barrage|danmu|弹幕|评论|互动", r"co-?creat|\bvote"),
+                    r"lonel|company", r"barrage|danmu|弹幕|评论|互动", r"co-?creat|\bvote",
+                    r"陪伴|打招呼|老粉|闲聊|聊天|投票|共创|粉丝(建议|意见|参与)"),
     "old_customers": (r"repeat|repurchase|returning|old customers?|existing customers?|loyal|"
                       r"regulars", r"retention|retain|come back|coming back|buy(ing)? again|"
-                      r"second (or third )?time", r"复购|回购|老客|回头客|老顾客"),
+                      r"second (or third )?time", r"复购|回购|老客|回头客|老顾客",
+                      r"新客|拉新|哪(一)?类顾客|粉丝.{0,8}(认|留)"),
     "sincerity": (r"sincer|authentic|genuine|honest|fake", r"feeling|emotion|sentiment",
                   r"\bcute\b|adorable|baby voice|personality|scripted|routine|tricks|"
-                  r"shouting|countdown", r"情怀|真诚|装可爱|撒娇"),
+                  r"shouting|countdown", r"情怀|真诚|装可爱|撒娇",
+                  r"套路|话术|逼单|卖萌|嗲|人设|夸大"),
     "traffic": (r"traffic|channel|entrance", r"\bads?\b|advertis|through[- ]train|juhuasuan|"
-                r"diamond|flash (sale|deal)|paid", r"team|coordinat|integrat", r"流量"),
+                r"diamond|flash (sale|deal)|paid", r"team|coordinat|integrat", r"流量",
+                r"直通车|聚划算|钻展|推广|投流|渠道|入口|部门|协作|配合"),
     "niche": (r"niche|subculture|sub-culture|segment|small pool|mainstream|hip-hop|anime|"
-              r"everyone or|小众",),
+              r"everyone or|小众",
+              r"小众|圈子|细分|垂直|大众(口味|化)|主流"),
     "realness": (r"\braw\b|polish|unedited|imperfect|rough|production quality|equipment|"
-                 r"glitch|lighting|studio|fresh|novel|new thing",),
+                 r"glitch|lighting|studio|fresh|novel|new thing",
+                 r"简陋|寒酸|卡顿|网卡|路人|录播|剪辑|精致|滤镜|美颜|新鲜感|红利"),
 }
 # The register of practical subjects the guidance does not cover (DESIGN §11). A question on
 # one of them is answered "my guidance doesn't cover <subject>" first, at low confidence,

@@ -129,6 +129,112 @@ def test_copy_check_would_catch_a_copied_sentence() -> None:
     assert _ngrams(_words(source), COPY_RUN) & _ngrams(_words(card_text), COPY_RUN)
 
 
+# --- the Chinese fields (DESIGN §12) ------------------------------------------------------
+
+CJK_COPY_RUN = 12  # Chinese has no spaces: a run of this many characters counts as copied
+_CJK = re.compile(r"[\u3400-\u9fff]+")
+_NUMBER_EN = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(million|billion|thousand)?", re.IGNORECASE)
+_NUMBER_ZH = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万|亿|千)?")
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "千": 1e3, "万": 1e4, "亿": 1e8}
+
+
+def _values(text: str, pattern: re.Pattern[str]) -> set[float]:
+    """Every number in the text as a value: "1.2 million" and "120万" are both 1,200,000."""
+    return {round(float(m.group(1).replace(",", "")) * _SCALE.get((m.group(2) or "").lower(), 1), 2)
+            for m in pattern.finditer(text)}
+
+
+def _zh_prose(card: GuidanceCard) -> str:
+    """What a card says in Chinese. questions_zh are left out: they are the merchant's words
+    (a 5万 budget, two sessions) and never reach an answer as a claim."""
+    zh = card.zh
+    assert zh is not None, f"{card.id} has no Chinese fields"
+    return " ".join([zh.title, zh.advice, zh.why, *zh.do, *zh.dont, zh.data_note, *zh.keywords])
+
+
+def _cjk_runs(text: str, n: int = CJK_COPY_RUN) -> set[str]:
+    return {run[i:i + n] for run in _CJK.findall(text) for i in range(len(run) - n + 1)}
+
+
+def _zh_number_problems(card: GuidanceCard, article: str) -> list[str]:
+    allowed = _values(article, _NUMBER_EN) | _values(article, _NUMBER_ZH)
+    return sorted(m.group(0) for m in _NUMBER_ZH.finditer(_zh_prose(card))
+                  if round(float(m.group(1).replace(",", "")) * _SCALE.get(m.group(2) or "", 1),
+                           2) not in allowed)
+
+
+def _zh_copies(card: GuidanceCard, source: str) -> list[str]:
+    return sorted(_cjk_runs(_zh_prose(card)) & _cjk_runs(source))
+
+
+@pytest.mark.parametrize("path", CARD_FILES, ids=lambda p: p.stem)
+def test_card_has_complete_chinese_fields(path: Path) -> None:
+    card = parse_card(path.read_text(encoding="utf-8"), str(path))
+    assert card.zh is not None, f"{path.name}: no Chinese fields (title_zh, ## 建议, ...)"
+    zh = card.zh
+    assert 2 <= len(split_sentences(zh.advice)) <= 4, zh.advice
+    assert 2 <= len(zh.do) <= 4 and 1 <= len(zh.dont) <= 3
+    assert 9 <= len(zh.questions) <= 12, len(zh.questions)
+    assert 1 <= len(zh.keywords) <= 10, zh.keywords
+    assert bool(zh.data_note) == bool(card.data_note), "## 数据另有说法时 iff the English note"
+    assert card.stance is not None and card.stance.affirm_zh and len(card.stance.deny_zh) >= 2
+    assert all(_CJK.search(q) for q in zh.questions)
+    assert not re.search(r"[,;:!?](?=[\u3400-\u9fff])", zh.advice + zh.why), "full-width marks"
+
+
+def test_chinese_first_advice_sentences_and_all_sentences_are_unique(
+        cards: list[GuidanceCard]) -> None:
+    with_zh = [c for c in cards if c.zh is not None]
+    firsts = Counter(normalize_sentence(first_sentence(c.zh.advice)) for c in with_zh if c.zh)
+    assert [s for s, n in firsts.items() if n > 1] == []
+    owners: dict[str, set[str]] = {}
+    for card in with_zh:
+        assert card.zh is not None
+        for text in (card.zh.advice, card.zh.why, *card.zh.do, *card.zh.dont, card.zh.data_note):
+            for sentence in split_sentences(text):
+                owners.setdefault(normalize_sentence(sentence), set()).add(card.id)
+    assert {s: ids for s, ids in owners.items() if len(ids) > 1} == {}
+
+
+def test_chinese_questions_are_not_repeated_across_cards(cards: list[GuidanceCard]) -> None:
+    seen = Counter(normalize_sentence(q) for c in cards if c.zh for q in c.zh.questions)
+    assert [q for q, n in seen.items() if n > 1] == []
+
+
+@needs_article
+@pytest.mark.parametrize("path", CARD_FILES, ids=lambda p: p.stem)
+def test_every_number_in_a_cards_chinese_comes_from_the_article(path: Path) -> None:
+    card = parse_card(path.read_text(encoding="utf-8"), str(path))
+    if card.zh is None:
+        pytest.skip("no Chinese fields (test_card_has_complete_chinese_fields reports it)")
+    assert _zh_number_problems(card, ARTICLE.read_text(encoding="utf-8")) == []
+
+
+@needs_article
+@pytest.mark.parametrize("path", CARD_FILES, ids=lambda p: p.stem)
+def test_cards_chinese_copies_no_run_from_the_article(path: Path) -> None:
+    card = parse_card(path.read_text(encoding="utf-8"), str(path))
+    if card.zh is None:
+        pytest.skip("no Chinese fields (test_card_has_complete_chinese_fields reports it)")
+    assert _zh_copies(card, ARTICLE.read_text(encoding="utf-8")) == []
+
+
+def test_chinese_checks_catch_planted_violations() -> None:
+    """The Chinese number and copy checks fail on a card that breaks them, and 万 forms of the
+    article's figures pass."""
+    raw = "直播的魅力在于原始粗糙的感觉和未经设计的真实感。"
+    article = ("A stream drew more than 70,000 fans and 1.2 million in sales; another reached "
+               f"420,000 viewings and nearly 20 million in two hours. {raw}")
+    figures = "7万粉丝、120万成交、42万观看、2000万销售额都是例外。"
+    good = parse_card(ZH_CARD.replace("明星场只能偶尔做。", figures), "good.md")
+    assert _zh_number_problems(good, article) == []
+    invented = parse_card(ZH_CARD.replace("明星场只能偶尔做。", "明星场平均能卖9万。"), "bad.md")
+    assert _zh_number_problems(invented, article) == ["9万"]
+    copied = parse_card(ZH_CARD.replace("日常场次才撑得起销量。", raw), "copy.md")
+    assert _zh_copies(copied, article)
+    assert _zh_copies(good, article) == []
+
+
 # --- the parser --------------------------------------------------------------------------
 
 VALID = """---

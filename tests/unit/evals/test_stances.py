@@ -13,8 +13,9 @@ from advisor.evals.stances import (
     pinned,
     stance_problems,
     write_pins,
+    zh_stance_problems,
 )
-from advisor.models import GuidanceCard, Stance
+from advisor.models import CardText, GuidanceCard, Stance
 from tests.unit.unit_fakes import make_card
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -85,6 +86,51 @@ def test_a_deny_pattern_matching_any_card_text_is_reported() -> None:
 def test_a_negated_sentence_does_not_trip_a_deny_pattern_with_a_lookbehind() -> None:
     other = make_card("no-drift", dont=("Don't go off topic freely.",))
     assert stance_problems([on_topic_card(), other]) == ["no-drift: no stance"]
+
+
+ON_TOPIC_ZH = replace(ON_TOPIC, affirm_zh=(r"每个环节都围绕你卖的东西",),
+                      deny_zh=(r"(?<!不要)(?<!别)跑题(也)?(没关系|无所谓)",
+                               r"(娱乐|跳舞)(就)?(够了|足够)"))
+
+
+def zh_card(card_id: str, advice: str, dont: tuple[str, ...] = ("不要跳舞。",),
+            stance: Stance | None = ON_TOPIC_ZH) -> GuidanceCard:
+    text = CardText(title=f"{card_id}的标题", advice=advice, why="原因一。原因二。",
+                    do=("多演示产品。",), dont=dont)
+    return replace(make_card(card_id, topics=("off_topic",), section="S4"), zh=text,
+                   stance=stance)
+
+
+def test_real_cards_hold_their_chinese_stances(cards: list[GuidanceCard]) -> None:
+    problems = zh_stance_problems(cards)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_sound_chinese_card_has_no_chinese_stance_problems() -> None:
+    card = zh_card("stay-on-topic", "让每个环节都围绕你卖的东西。娱乐只是配角。",
+                   dont=("不要跑题。",))
+    assert zh_stance_problems([card]) == []
+
+
+def test_inverted_chinese_advice_fails_the_affirm_zh_check() -> None:
+    inverted = zh_card("stay-on-topic", "跑题也没关系。娱乐就够了，不必每个环节都围绕你卖的东西。")
+    problems = zh_stance_problems([inverted])
+    assert any("no affirm_zh pattern matches the first 建议 sentence" in p for p in problems)
+    assert any("matches the Chinese text of stay-on-topic" in p for p in problems), problems
+
+
+def test_a_deny_zh_pattern_matching_another_cards_chinese_is_reported() -> None:
+    card = zh_card("stay-on-topic", "让每个环节都围绕你卖的东西。娱乐只是配角。")
+    other = zh_card("dance-demo", "跳舞够了就停。跑题无所谓的时候很少。", stance=None)
+    problems = zh_stance_problems([card, other])
+    assert any("matches the Chinese text of dance-demo" in p and "跑题无所谓" in p
+               for p in problems), problems
+
+
+def test_a_chinese_card_with_too_few_deny_zh_patterns_is_reported() -> None:
+    thin = replace(ON_TOPIC_ZH, deny_zh=ON_TOPIC_ZH.deny_zh[:1])
+    card = zh_card("stay-on-topic", "让每个环节都围绕你卖的东西。娱乐只是配角。", stance=thin)
+    assert any("two deny_zh patterns" in p for p in zh_stance_problems([card]))
 
 
 def test_pins_round_trip_and_a_changed_claim_is_a_diff(tmp_path: Path) -> None:
