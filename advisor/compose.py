@@ -14,17 +14,15 @@ from advisor.settings import Settings
 from advisor.text import escape_markdown, normalize_sentence, tokenize
 from advisor.understand.lexicon import off_category_example
 from advisor.understand.read import followup_context, question_form  # noqa: F401
+from advisor.weights import (  # noqa: F401 - MAX_STEPS etc. are read from here by tests
+    BULLET_COST,
+    CARD_RANK_COST,
+    MAX_STEPS,
+    OVERLAP_GAIN,
+    SAME_TOPIC_RATIO,
+    SCORE_GAP,
+)
 from advisor.wording import WORDS, gap_subject, join_sentences, say
-
-MAX_STEPS = 4
-# Step ordering costs: later cards and later bullets cost more; shared words with the
-# question earn a step its place.
-CARD_RANK_COST = 1.0
-BULLET_COST = 0.45
-OVERLAP_GAIN = 0.4
-# How far behind the lead card a runner-up may score and still join the answer.
-SCORE_GAP = 0.12
-SAME_TOPIC_RATIO = 0.5
 
 
 def select_cards(ranked: tuple[ScoredCard, ...] | list[ScoredCard], topic: str,

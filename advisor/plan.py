@@ -12,11 +12,9 @@ from advisor.models import Finding, GuidanceCard, ScoredCard
 from advisor.text import tokenize
 from advisor.understand import Understanding
 from advisor.understand.phrases import CAUTIONED, HOST_NAMES, NEGATED, PAST_OWN, WORTH, YES_NO
+from advisor.weights import ADVICE_WEIGHT, BARELY_COVERED_ROI, BULLET_WEIGHT, PAID_OFF_ROI
 from advisor.wording import say
 
-# Where costs are missing, GMV per yuan of fee is all there is (DESIGN §5).
-PAID_OFF_ROI = 3.0
-BARELY_COVERED_ROI = 1.5
 # The guidance on these subjects is a caution: a proposal it does not speak for is a "no".
 CAUTIOUS_TOPICS = frozenset({"celebrity"})
 _PREFERENCE = re.compile(r"\b(?:rather than|instead of)\b", re.I)
@@ -198,9 +196,6 @@ def _leaning(card_texts: Sequence[str]) -> tuple[set[str], set[str]]:
     return pro, con
 
 
-# The card's advice is its claim; its Do and Don't bullets weigh less.
-ADVICE_WEIGHT = 2
-BULLET_WEIGHT = 1
 
 
 def _words(text: str) -> set[str]:

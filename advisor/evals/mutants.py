@@ -39,6 +39,7 @@ M = "advisor/store/metrics.py"
 F = "advisor/store/facts.py"
 P = "advisor/store/phrases.py"
 C = "advisor/compose.py"
+W = "advisor/weights.py"
 T = "advisor/topics.py"
 U = "advisor/understand/read.py"
 
@@ -177,14 +178,14 @@ CATALOGUE: tuple[Mutant, ...] = (
     # Router and retrieval settings.
     Mutant("router-celebrity-gate-open", "router", T, 'GATED_TOPICS = ("celebrity",)',
            "GATED_TOPICS: tuple[str, ...] = ()", ("general.yaml", "celebrity.yaml")),
-    Mutant("router-everything-in-scope", "router", T, "IN_SCOPE_VECTOR = 0.5",
+    Mutant("router-everything-in-scope", "router", W, "IN_SCOPE_VECTOR = 0.5",
            "IN_SCOPE_VECTOR = -1.0", ("out_of_scope.yaml",)),
     Mutant("router-role-attacks-ignored", "router", U,
            "return bool(ROLE_ATTACK.search(question))", "return False", ("injection.yaml",)),
     Mutant("router-followups-ignored", "router", U,
            "followup = previous is not None and is_followup(own, history)", "followup = False",
            ("followups.yaml",)),
-    Mutant("router-keyword-votes-off", "router", T, "KEYWORD_VOTE = 0.35", "KEYWORD_VOTE = 0.0",
+    Mutant("router-keyword-votes-off", "router", W, "KEYWORD_VOTE = 0.35", "KEYWORD_VOTE = 0.0",
            ("general.yaml", "traffic_niche_realness.yaml")),
     Mutant("threshold-top-k-1", "threshold", "", env={"ADVISOR_TOP_K": "1"},
            focus=("anchor.yaml", "card_coverage.yaml")),
