@@ -19,6 +19,7 @@ from advisor.understand.read import (  # noqa: F401 - re-exported for the router
 from advisor.weights import (
     IN_SCOPE_VECTOR,
     KEYWORD_VOTE,
+    KEYWORD_VOTE_ZH,
     RANK_WEIGHTS,
     SIDE_TOPIC_SHARE,
     WEAK_DOMAIN_FLOOR,
@@ -50,12 +51,16 @@ def gated_topics(question: str) -> set[str]:
     return {t for t in GATED_TOPICS if t not in named}
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def classify_topic(question: str, candidates: Sequence[ScoredCard],
                    history: Sequence[Turn], followup: bool) -> str:
     """Main topic by keyword hits, votes of the best cards, and the conversation so far."""
     votes: dict[str, float] = defaultdict(float)
+    vote = KEYWORD_VOTE_ZH if _CJK.search(question) else KEYWORD_VOTE
     for topic, n in keyword_topics(question).items():
-        votes[topic] += KEYWORD_VOTE * min(n, 2)
+        votes[topic] += vote * min(n, 2)
     gated = gated_topics(question) if not followup else set()
     voters = [s for s in candidates if s.card.main_topic not in gated]
     for weight, s in zip(RANK_WEIGHTS, voters, strict=False):

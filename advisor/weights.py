@@ -37,6 +37,9 @@ WEAK_DOMAIN_FLOOR = 0.4
 # Votes: each matching keyword pattern; the best cards (main topic, then side topics) by
 # rank; and, for a follow-up, the topic of the conversation so far.
 KEYWORD_VOTE = 0.35
+# A Chinese question's card votes come from keyword search alone (MiniLM is English), which
+# is noisier; the topic words it names count for more.
+KEYWORD_VOTE_ZH = 0.8
 RANK_WEIGHTS = (1.0, 0.6, 0.4, 0.3, 0.2)
 SIDE_TOPIC_SHARE = 0.3
 PREVIOUS_TOPIC_VOTE = 0.8

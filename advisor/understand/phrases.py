@@ -153,6 +153,9 @@ NEGATED = _rx(r"\b(should|shall) (i|we) (not|stop|avoid|skip|drop|quit|never|cut
 WORTH = _rx(r"\bworth\b|\bpa(y|id) (off|back|for itself)|\brebook|\b(book|hire|invite) "
             r"(her|him|them) again|\bmake money\b|\blos[te] money\b|值得|值不值|划算|回本|亏")
 YES_NO = dict(INTENTS)["yes_no"]
+# "How are we doing overall?", "整体来看怎么样": the store's big picture, not one subject.
+OVERVIEW = _rx(r"\boverall\b|big picture|how (are|is) (we|our|my) [\w ]{0,30}doing|整体|总体|"
+               r"总的来说|整个店")
 # "Is she worth booking again?", "should we rebook them": a guest already booked once.
 REBOOK = _rx(r"\brebook|\b(book|hire|invite|bring)\w* (her|him|them)? ?(back|again)\b|"
              r"\b(book|hire|invite)\w* (her|him|them)\b.{0,20}\bagain\b|再请|再约|还请")
