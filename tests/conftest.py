@@ -1,7 +1,7 @@
 """Shared fixtures: every test runs against a temporary ADVISOR_DATA_DIR, never ./data.
 
 Also the real servers of the storage tests (tests/servers.py): one PostgreSQL per session
-(a fresh database per test) and one `chroma run` per module. They are skipped, saying why,
+(a fresh database per test) and one `chroma run`. They are skipped, saying why,
 only where their programs are missing, and fail instead when ADVISOR_REQUIRE_SERVERS=1
 (set by .ci/run, which installs them).
 """
@@ -9,6 +9,8 @@ only where their programs are missing, and fail instead when ADVISOR_REQUIRE_SER
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -90,9 +92,9 @@ def database_url(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
     return url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromaServer]:
-    """`chroma run` (shipped with chromadb) on a free port, for one test module."""
+    """`chroma run` (shipped with chromadb) on a free port, shared by the session."""
     command = chroma_command()
     if command is None:
         _missing("the `chroma` command of chromadb is not installed in this environment")
@@ -100,3 +102,15 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromaSe
     server = start_chroma(command, tmp_path_factory.mktemp("chroma-server"))
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def served_index(chroma_server: ChromaServer, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The knowledge index built on the server by `advisor index` (the real model, once per
+    session); the server's URL, for ADVISOR_CHROMA_URL."""
+    env = {**os.environ, "ADVISOR_CHROMA_URL": chroma_server.url,
+           "ADVISOR_DATA_DIR": str(tmp_path_factory.mktemp("served-index") / "data")}
+    done = subprocess.run([sys.executable, "-m", "advisor", "index"], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    return chroma_server.url
