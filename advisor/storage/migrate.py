@@ -66,7 +66,17 @@ def upgrade(database: Database, revision: str = "head") -> UpgradeReport:
         before = current_revision(conn)
         command.upgrade(_config(conn), revision)
         after = current_revision(conn)
+        if before is None and database.sqlite_path is not None:
+            _adopt_legacy_stores(conn, database.sqlite_path)
     return UpgradeReport(database.describe(), before, after or "empty")
+
+
+def _adopt_legacy_stores(conn: sa.Connection, database_file: Path) -> None:
+    from advisor.storage import legacy
+
+    old = legacy.legacy_file(database_file)
+    if old is not None:
+        legacy.adopt(conn, old)
 
 
 def check_current(database: Database) -> None:

@@ -14,10 +14,11 @@ import pytest
 import sqlalchemy as sa
 
 from advisor.settings import Settings
-from advisor.storage import SchemaOutdated, migrate, open_database
+from advisor.storage import Database, SchemaOutdated, migrate, open_database
 from advisor.storage.tables import metadata
 from advisor.store.db import StoreDB
 from advisor.store.demo import generate_demo_store
+from advisor.store.schema import StoreData
 from tests.conftest import BOTH_ENGINES, REPO
 from tests.servers import PostgresServer
 
@@ -117,3 +118,46 @@ def test_100k_orders_are_stored_within_the_budget_and_load_back_equal(
     loaded = db.load("demo-chili-sauce")
     for table in ("products", "live_sessions", "orders"):
         pd.testing.assert_frame_equal(getattr(loaded, table), getattr(data, table))
+
+
+def _write_legacy_file(path: Path, name: str, data: StoreData) -> None:
+    """A store file as the code before the storage layer wrote it (rowid order, 0/1 flags)."""
+    import sqlite3
+
+    from advisor.store.db import StoreDB as Current
+    from advisor.store.schema import TABLES
+
+    path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE stores (name TEXT PRIMARY KEY, imported_at TEXT NOT NULL, "
+                 "source TEXT NOT NULL, version TEXT NOT NULL, currency TEXT NOT NULL, "
+                 "products INTEGER NOT NULL, sessions INTEGER NOT NULL, "
+                 "orders INTEGER NOT NULL)")
+    conn.execute("INSERT INTO stores VALUES (?, '2026-11-01T10:00:00+00:00', 'mine.csv', "
+                 "'v1', '¥', ?, ?, ?)", (name, len(data.products), len(data.live_sessions),
+                                         len(data.orders)))
+    for table, columns in TABLES.items():
+        names = ["store", *(c.name for c in columns)]
+        conn.execute(f"CREATE TABLE {table} ({', '.join(names)})")
+        values = Current._columns(table, getattr(data, table))
+        rows = [(name, *(int(v) if isinstance(v, bool) else v for v in row))
+                for row in zip(*values, strict=True)]
+        conn.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(names))})", rows)
+    conn.commit()
+    conn.close()
+
+
+def test_stores_of_the_old_store_file_are_carried_over_once() -> None:
+    import pandas as pd
+
+    settings = Settings.from_env()
+    data = generate_demo_store("demo-cosmetics")
+    _write_legacy_file(settings.data_dir / "stores.sqlite", "my-shop", data)
+    db = StoreDB.from_settings(settings)
+    assert db.names() == ["my-shop"]
+    assert db.info("my-shop").source == "mine.csv"
+    loaded = db.load("my-shop")
+    for table in ("products", "live_sessions", "orders"):
+        pd.testing.assert_frame_equal(getattr(loaded, table), getattr(data, table))
+    db.delete("my-shop")  # the old file is read once, when the new database is created
+    assert StoreDB(Database(db.database.url)).names() == []  # as a new process would open it
