@@ -1,7 +1,7 @@
 """Engines from ADVISOR_DATABASE_URL, their transactions, and the one factory, open_database.
 
 SQLite (the embedded default) and PostgreSQL (several app processes) behave alike here:
-`read()` is one consistent snapshot, `write()` one transaction that holds the database's
+`read(snapshot=True)` is one consistent snapshot, `write()` one transaction holding the
 write lock from its first statement, so a check made inside it still holds at commit.
 An embedded SQLite file is created and migrated on first use; a server database must be
 migrated with `advisor db upgrade` and is only checked.
@@ -94,11 +94,14 @@ class Database:
             self._ready = True
 
     @contextmanager
-    def read(self) -> Iterator[sa.Connection]:
-        """One transaction that sees one committed state of every table it reads."""
+    def read(self, snapshot: bool = False) -> Iterator[sa.Connection]:
+        """A read transaction; with `snapshot`, every statement in it sees the same committed
+        state (for reads of several tables that must agree)."""
         self.ensure_schema()
         with self.engine.connect() as conn:
-            if self.dialect == "postgresql":  # READ COMMITTED would mix two imports
+            # PostgreSQL's READ COMMITTED could mix two imports across statements; the
+            # stricter level costs two round trips, so single-statement reads skip it.
+            if snapshot and self.dialect == "postgresql":
                 conn.execution_options(isolation_level="REPEATABLE READ")
             with conn.begin():
                 yield conn

@@ -170,7 +170,7 @@ class StoreDB:
 
     def load(self, name: str) -> StoreData:
         """The store's three tables, with the same dtypes as a fresh import."""
-        with self.database.read() as conn:  # one consistent snapshot across the three tables
+        with self.database.read(snapshot=True) as conn:  # the three tables agree
             currency = conn.scalar(sa.select(stores.c.currency).where(stores.c.name == name))
             frames = {} if currency is None else {
                 table: self._select(conn, table, name) for table in TABLES}
