@@ -67,16 +67,21 @@ class PostgresServer:
 def start_postgres(bindir: Path) -> PostgresServer:
     # Not under pytest's tmp_path: its folders are private to root, the server runs as postgres.
     root = Path(tempfile.mkdtemp(prefix="advisor-pg-"))
-    _give_to_owner(root)
-    data, port = root / "data", free_port()
-    _run_as_owner([str(bindir / "initdb"), "-D", str(data), "-U", PG_USER, "--auth=trust",
-                   "-E", "UTF8", "--no-sync", "--locale=C"])
+    server = PostgresServer(bindir, root, free_port())
+    data = root / "data"
     # Durability off: a test cluster trades crash safety for speed.
-    options = (f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
+    options = (f"-p {server.port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
                "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
-    _run_as_owner([str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l",
-                   str(root / "server.log"), "-w", "-t", str(STARTUP_TIMEOUT_S), "start"])
-    return PostgresServer(bindir, root, port)
+    try:
+        _give_to_owner(root)
+        _run_as_owner([str(bindir / "initdb"), "-D", str(data), "-U", PG_USER,
+                       "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C"])
+        _run_as_owner([str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l",
+                       str(root / "server.log"), "-w", "-t", str(STARTUP_TIMEOUT_S), "start"])
+    except BaseException:
+        server.stop()  # nothing left behind: no stray server, no folder
+        raise
+    return server
 
 
 def _owner() -> str | None:
