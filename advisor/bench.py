@@ -1,4 +1,6 @@
-"""`make bench`: warm ask latency, cold start, index build and no-change re-index timings."""
+"""`make bench`: warm ask latency, cold start, index build and no-change re-index timings;
+the 100k-order import and warm asks with a store on SQLite and, where its programs are
+installed, on a throwaway PostgreSQL server (advisor.storage.pgserver)."""
 
 from __future__ import annotations
 
@@ -42,7 +44,8 @@ BENCH_QUESTIONS_ZH = (
 )
 BUDGETS = {"warm_p50_ms": 30.0, "warm_p95_ms": 80.0, "cold_start_s": 10.0,
            "reindex_no_change_s": 2.0, "import_100k_orders_s": 10.0, "metrics_100k_orders_s": 1.0,
-           "warm_store_p50_ms": 50.0, "warm_zh_p50_ms": 30.0}
+           "warm_store_p50_ms": 50.0, "warm_zh_p50_ms": 30.0, "pg_import_100k_orders_s": 10.0,
+           "pg_warm_store_p50_ms": 50.0}
 BIG_STORE = "demo-chili-sauce"
 ROUNDS = 5
 
@@ -62,10 +65,11 @@ def _cli(args: list[str], data_dir: Path) -> float:
 
 
 def warm_latencies(data_dir: Path, store: str | None = None,
-                   questions: tuple[str, ...] = BENCH_QUESTIONS) -> list[float]:
+                   questions: tuple[str, ...] = BENCH_QUESTIONS,
+                   database_url: str | None = None) -> list[float]:
     from advisor import Settings, build_advisor
 
-    advisor = build_advisor(Settings.from_env(data_dir=data_dir))
+    advisor = build_advisor(Settings.from_env(data_dir=data_dir, database_url=database_url))
     for q in questions[:3]:
         advisor.ask(q, store=store)  # warm-up: first calls pay for lazy initialisation
     samples = []
@@ -77,7 +81,7 @@ def warm_latencies(data_dir: Path, store: str | None = None,
     return samples
 
 
-def store_timings(data_dir: Path) -> dict[str, float]:
+def store_timings(data_dir: Path, database_url: str | None = None) -> dict[str, float]:
     """Import the 100k-order demo store from CSV files, then time all its metrics."""
     from advisor import Settings
     from advisor.store.db import StoreDB
@@ -87,7 +91,7 @@ def store_timings(data_dir: Path) -> dict[str, float]:
     from advisor.store.metrics import compute_metrics
 
     files = write_store_csv(generate_demo_store(BIG_STORE), data_dir / "csv")
-    db = StoreDB.from_settings(Settings.from_env(data_dir=data_dir))
+    db = StoreDB.from_settings(Settings.from_env(data_dir=data_dir, database_url=database_url))
     start = time.perf_counter()
     summary = import_store(db, BIG_STORE, files["products"], files["live_sessions"],
                            files["orders"])
@@ -132,6 +136,30 @@ def segment_scores() -> dict[str, float]:
     return scores
 
 
+def postgres_timings(data_dir: Path) -> dict[str, float]:
+    """The import and warm store asks again, the store on a throwaway PostgreSQL server."""
+    from advisor.storage import migrate, open_database
+    from advisor.storage.pgserver import postgres_bindir, start_postgres
+
+    bindir = postgres_bindir()
+    if bindir is None:
+        print("PostgreSQL: skipped, its server programs are not installed "
+              "(apt-get install -y postgresql)")
+        return {}
+    server = start_postgres(bindir)
+    try:
+        url = server.create_database("bench")
+        migrate.upgrade(open_database(url))
+        timings = store_timings(data_dir / "pg", url)
+        samples = warm_latencies(data_dir, store=BIG_STORE, database_url=url)
+        open_database(url).dispose()
+    finally:
+        server.stop()
+    return {"pg_import_100k_orders_s": timings["import_100k_orders_s"],
+            "pg_warm_store_p50_ms": statistics.median(samples),
+            "pg_warm_store_p95_ms": percentile(samples, 95)}
+
+
 def run() -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="advisor-bench-") as tmp:
         data_dir = Path(tmp)
@@ -143,6 +171,7 @@ def run() -> dict[str, float]:
         results |= store_timings(data_dir)
         results |= segment_scores()
         store_samples = warm_latencies(data_dir, store=BIG_STORE)
+        results |= postgres_timings(data_dir)
     results |= {"warm_p50_ms": statistics.median(samples),
                 "warm_p95_ms": percentile(samples, 95), "warm_asks": float(len(samples)),
                 "warm_store_p50_ms": statistics.median(store_samples),

@@ -41,7 +41,26 @@ def _parser() -> argparse.ArgumentParser:
     _add_store_commands(sub)
     _add_eval_command(sub)
     _add_plan_check_command(sub)
+    _add_db_command(sub)
     return parser
+
+
+def _add_db_command(sub: argparse._SubParsersAction) -> None:
+    db = sub.add_parser("db", help="the database of stores (ADVISOR_DATABASE_URL)")
+    commands = db.add_subparsers(dest="db_command", required=True)
+    commands.add_parser("upgrade", help="migrate the database schema to this version "
+                                        "(run once per deploy on PostgreSQL)").set_defaults(
+        func=_cmd_db_upgrade)
+
+
+def _cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    from advisor.storage import migrate, open_database
+
+    database = open_database(settings)
+    if database.sqlite_path is not None:
+        database.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    print(migrate.upgrade(database).summary())
+    return 0
 
 
 def _add_plan_check_command(sub: argparse._SubParsersAction) -> None:

@@ -19,6 +19,8 @@ class Settings:
     embedding_backend: str = "minilm"
     composer: str = "grounded"
     chroma_url: str | None = None
+    # SQLAlchemy URL of the store/workspace database; None = SQLite under data_dir (§14).
+    database_url: str | None = None
     collection: str = "guidance"
     top_k: int = 3
     # The source article: read only by checks and the eval baseline, never shipped.
@@ -38,6 +40,11 @@ class Settings:
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def resolved_database_url(self) -> str:
+        """ADVISOR_DATABASE_URL, or the embedded SQLite file under data_dir."""
+        return self.database_url or f"sqlite:///{(self.data_dir / 'advisor.sqlite').resolve()}"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:

@@ -37,8 +37,12 @@ def get_store_db() -> StoreDB:
 
 @st.cache_resource(show_spinner=False)
 def _cached_store_db(settings: Settings) -> StoreDB:
-    # StoreDB opens a connection per call, so one object serves every session and thread.
-    return StoreDB.from_settings(settings)
+    # One engine per process serves every session and thread. The schema is settled here,
+    # on start: an embedded SQLite is migrated, a server that needs `advisor db upgrade`
+    # says so at once (not cached, so the next run checks again).
+    db = StoreDB.from_settings(settings)
+    db.database.ensure_schema()
+    return db
 
 
 def store_metrics(name: str) -> StoreMetrics:

@@ -7,7 +7,6 @@ import math
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -327,7 +326,7 @@ def reference_for(source: Settings | StoreDB, name: str) -> Reference:
     from advisor.store.db import StoreDB
 
     db = source if isinstance(source, StoreDB) else StoreDB.from_settings(source)
-    key = (str(Path(db.path).resolve()), name)
+    key = (db.database.describe(), name)
     version = db.version(name)
     with _LOCK:
         cached = _CACHE.get(key)

@@ -1,40 +1,36 @@
-"""SQLite storage for stores: one file `<data_dir>/stores.sqlite`, one row set per store.
+"""Stores in the storage layer (advisor.storage, DESIGN §14), on SQLite or PostgreSQL.
 
-Every write is one `BEGIN IMMEDIATE` transaction: re-importing a store deletes and
+Every write is one transaction holding the write lock: re-importing a store deletes and
 inserts inside it, so a failure leaves the previous data intact. Inside it, a name that
 folds onto another store's name is refused, and demo stores (source `demo`) and the user's
-stores never replace each other unless forced. Each call opens its own
-connection, so one StoreDB can serve many Streamlit sessions. `conform_frame` gives
+stores never replace each other unless forced. Connections come from the shared engine,
+so one StoreDB serves many Streamlit sessions and processes. `conform_frame` gives
 the canonical dtypes (StoreData's docstring) to frames from imports, loads and generators.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-import threading
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from itertools import repeat
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+import sqlalchemy as sa
 
+from advisor.storage.bulk import bulk_insert
+from advisor.storage.engine import Database, open_database
+from advisor.storage.tables import DATA_TABLES, stores
 from advisor.store.names import lookalike, normalize_store_name
 from advisor.store.schema import TABLES, Column, StoreData, StoreInfo, is_demo_source
 
 if TYPE_CHECKING:
     from advisor.settings import Settings
 
-DB_FILE = "stores.sqlite"
-_SQL_TYPES = {"money": "REAL", "number": "REAL", "int": "INTEGER", "bool": "INTEGER"}
 _TEXT_KINDS = frozenset({"id", "text", "list", "anchor_type"})
-_STORES_DDL = """CREATE TABLE IF NOT EXISTS stores (
-    name TEXT PRIMARY KEY, imported_at TEXT NOT NULL, source TEXT NOT NULL,
-    version TEXT NOT NULL, currency TEXT NOT NULL,
-    products INTEGER NOT NULL, sessions INTEGER NOT NULL, orders INTEGER NOT NULL)"""
+_INFO_COLUMNS = (stores.c.name, stores.c.products, stores.c.sessions, stores.c.orders,
+                 stores.c.imported_at, stores.c.source)
 _TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
@@ -107,7 +103,7 @@ def _typed(column: Column, series: pd.Series) -> pd.Series:
 
 
 def _sql_values(column: Column, series: pd.Series) -> list[Any]:
-    """A typed column as plain Python values for sqlite3 (missing -> None)."""
+    """A typed column as plain Python values for the driver (missing -> None)."""
     kind = column.kind
     if kind in _TEXT_KINDS:
         return series.tolist()
@@ -116,7 +112,7 @@ def _sql_values(column: Column, series: pd.Series) -> list[Any]:
     if kind == "int":
         return [None if v is pd.NA or v != v else int(v) for v in series.astype(object)]
     if kind == "bool":
-        return [int(v) for v in series.tolist()]
+        return [bool(v) for v in series.tolist()]
     text = series.dt.strftime(_TIME_FORMAT)
     fraction = series.dt.microsecond != 0
     if fraction.any():
@@ -125,69 +121,71 @@ def _sql_values(column: Column, series: pd.Series) -> list[Any]:
 
 
 class StoreDB:
-    """Stores in one SQLite file; safe to share across threads (a connection per call)."""
+    """Stores in one database (advisor.storage); safe to share across threads and sessions."""
 
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        self._ready = False
-        self._lock = threading.Lock()
+    def __init__(self, target: Database | Path | str) -> None:
+        """A Database, a database URL, or the path of a SQLite file."""
+        if isinstance(target, Path):
+            target = f"sqlite:///{target.resolve()}"
+        self.database = target if isinstance(target, Database) else open_database(target)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> StoreDB:
-        return cls(settings.data_dir / DB_FILE)
+        return cls(open_database(settings))
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or None on a database server."""
+        return self.database.sqlite_path
 
     # --- reading -----------------------------------------------------------------------
 
     def list_stores(self) -> list[StoreInfo]:
-        with self._connect() as conn:
-            rows = conn.execute("SELECT name, products, sessions, orders, imported_at, source "
-                                "FROM stores ORDER BY name").fetchall()
+        with self.database.read() as conn:
+            rows = conn.execute(sa.select(*_INFO_COLUMNS).order_by(stores.c.name)).all()
         return [StoreInfo(*row) for row in rows]
 
     def names(self) -> list[str]:
         return [info.name for info in self.list_stores()]
 
     def exists(self, name: str) -> bool:
-        with self._connect() as conn:
-            return conn.execute("SELECT 1 FROM stores WHERE name = ?", (name,)).fetchone() \
-                is not None
+        with self.database.read() as conn:
+            return conn.execute(sa.select(stores.c.name).where(stores.c.name == name)) \
+                .first() is not None
 
     def info(self, name: str) -> StoreInfo:
-        with self._connect() as conn:
-            row = conn.execute("SELECT name, products, sessions, orders, imported_at, source "
-                               "FROM stores WHERE name = ?", (name,)).fetchone()
+        with self.database.read() as conn:
+            row = conn.execute(sa.select(*_INFO_COLUMNS).where(stores.c.name == name)).first()
         if row is None:
             raise UnknownStore(name, self.names())
         return StoreInfo(*row)
 
     def version(self, name: str) -> str:
         """An opaque token that changes on every import of the store (for cache keys)."""
-        with self._connect() as conn:
-            row = conn.execute("SELECT version FROM stores WHERE name = ?", (name,)).fetchone()
-        if row is None:
+        with self.database.read() as conn:
+            value = conn.scalar(sa.select(stores.c.version).where(stores.c.name == name))
+        if value is None:
             raise UnknownStore(name, self.names())
-        return str(row[0])
+        return str(value)
 
     def load(self, name: str) -> StoreData:
         """The store's three tables, with the same dtypes as a fresh import."""
-        with self._connect() as conn:
-            conn.execute("BEGIN")  # one consistent snapshot across the three tables
-            head = conn.execute("SELECT currency FROM stores WHERE name = ?",
-                                (name,)).fetchone()
-            if head is None:
-                conn.execute("COMMIT")
-                raise UnknownStore(name, self.names())
-            frames = {table: self._select(conn, table, name) for table in TABLES}
-            conn.execute("COMMIT")
+        with self.database.read(snapshot=True) as conn:  # the three tables agree
+            currency = conn.scalar(sa.select(stores.c.currency).where(stores.c.name == name))
+            frames = {} if currency is None else {
+                table: self._select(conn, table, name) for table in TABLES}
+        if currency is None:
+            raise UnknownStore(name, self.names())
         return StoreData(frames["products"], frames["live_sessions"], frames["orders"],
-                         currency=head[0])
+                         currency=currency)
 
     @staticmethod
-    def _select(conn: sqlite3.Connection, table: str, name: str) -> pd.DataFrame:
+    def _select(conn: sa.Connection, table: str, name: str) -> pd.DataFrame:
         names = [c.name for c in TABLES[table]]
-        cursor = conn.execute(f"SELECT {', '.join(_quote(n) for n in names)} FROM "
-                              f"{_quote(table)} WHERE store = ? ORDER BY rowid", (name,))
-        rows = cursor.fetchall()
+        sql = DATA_TABLES[table]
+        query = (sa.select(*(sql.c[n] for n in names)).where(sql.c.store == name)
+                 .order_by(sql.c.row_no))
+        rows = conn.execute(query).all()
         columns = list(zip(*rows, strict=True)) if rows else [()] * len(names)
         raw = {n: pd.Series(list(values), dtype=object) for n, values in zip(names, columns,
                                                                                strict=True)}
@@ -207,14 +205,20 @@ class StoreDB:
         counts = {table: len(columns[0]) for table, columns in values.items()}
         info = StoreInfo(name, counts["products"], counts["live_sessions"], counts["orders"],
                          dt.datetime.now().astimezone().isoformat(timespec="seconds"), source)
-        with self._connect() as conn, _transaction(conn):
-            _check_conflicts(_sources(conn), name, source, force)
+        row = {"name": name, "imported_at": info.imported_at, "source": source,
+               "version": uuid.uuid4().hex, "currency": data.currency,
+               "products": info.products, "sessions": info.sessions, "orders": info.orders}
+        with self.database.write() as conn:
+            known = _sources(conn)
+            _check_conflicts(known, name, source, force)
+            if name in known:  # the store row stays (its data rows refer to it)
+                conn.execute(stores.update().where(stores.c.name == name).values(row))
+            else:
+                conn.execute(stores.insert().values(row))
             for table in TABLES:
-                conn.execute(f"DELETE FROM {_quote(table)} WHERE store = ?", (name,))
+                conn.execute(sa.delete(DATA_TABLES[table])
+                             .where(DATA_TABLES[table].c.store == name))
                 self._insert(conn, table, name, values[table])
-            conn.execute("INSERT OR REPLACE INTO stores VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                         (name, info.imported_at, source, uuid.uuid4().hex, data.currency,
-                          info.products, info.sessions, info.orders))
         return info
 
     @staticmethod
@@ -223,101 +227,44 @@ class StoreDB:
         return [_sql_values(c, typed[c.name]) for c in TABLES[table]]
 
     @staticmethod
-    def _insert(conn: sqlite3.Connection, table: str, name: str,
+    def _insert(conn: sa.Connection, table: str, name: str,
                 columns: list[list[Any]]) -> None:
-        names = ["store", *(c.name for c in TABLES[table])]
-        marks = ", ".join("?" * len(names))
-        rows = zip(repeat(name), *columns) if columns[0] else iter(())
-        conn.executemany(f"INSERT INTO {_quote(table)} ({', '.join(map(_quote, names))}) "
-                         f"VALUES ({marks})", rows)
+        names = ["store", "row_no", *(c.name for c in TABLES[table])]
+        count = len(columns[0])
+        rows = list(zip([name] * count, range(count), *columns, strict=True))
+        bulk_insert(conn, table, names, rows)
 
     def check_name(self, name: str, source: str = "", *, force: bool = False) -> str:
         """The stored form of `name` if replace_store would accept it now (ValueError, or
         StoreConflict, if not): lets an import fail before its files are read."""
         name = validate_store_name(name)
-        with self._connect() as conn:
+        with self.database.read() as conn:
             _check_conflicts(_sources(conn), name, source, force)
         return name
 
     def delete(self, name: str) -> bool:
         """Remove the store; False when there was no such store."""
-        with self._connect() as conn, _transaction(conn):
-            gone = conn.execute("DELETE FROM stores WHERE name = ?", (name,)).rowcount
-            for table in TABLES:
-                conn.execute(f"DELETE FROM {_quote(table)} WHERE store = ?", (name,))
+        with self.database.write() as conn:
+            for table in DATA_TABLES.values():
+                conn.execute(sa.delete(table).where(table.c.store == name))
+            gone = conn.execute(sa.delete(stores).where(stores.c.name == name)).rowcount
         return gone > 0
 
-    # --- connection and schema -----------------------------------------------------------
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        if not self._ready or not self.path.exists():  # (re)create a missing file
-            self._ready = False
-            self._create_schema()
-        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        try:
-            conn.execute("PRAGMA synchronous = NORMAL")
-            yield conn
-        finally:
-            conn.close()
-
-    def _create_schema(self) -> None:
-        with self._lock:
-            if self._ready:
-                return
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            try:
-                conn.execute("PRAGMA journal_mode = WAL")
-                with _transaction(conn):
-                    conn.execute(_STORES_DDL)
-                    for table, columns in TABLES.items():
-                        self._create_table(conn, table, columns)
-            finally:
-                conn.close()
-            self._ready = True
-
-    @staticmethod
-    def _create_table(conn: sqlite3.Connection, table: str, columns: Sequence[Column]) -> None:
-        defs = ", ".join(f"{_quote(c.name)} {_SQL_TYPES.get(c.kind, 'TEXT')}" for c in columns)
-        conn.execute(f"CREATE TABLE IF NOT EXISTS {_quote(table)} (store TEXT NOT NULL, {defs})")
-        conn.execute(f"CREATE INDEX IF NOT EXISTS {_quote(table + '_store')} "
-                     f"ON {_quote(table)} (store)")
-        present = {row[1] for row in conn.execute(f"PRAGMA table_info({_quote(table)})")}
-        for c in columns:  # a column added to the schema later: add it to an old file
-            if c.name not in present:
-                conn.execute(f"ALTER TABLE {_quote(table)} ADD COLUMN {_quote(c.name)} "
-                             f"{_SQL_TYPES.get(c.kind, 'TEXT')}")
+def _sources(conn: sa.Connection) -> dict[str, str]:
+    return {row.name: row.source for row in conn.execute(sa.select(stores.c.name,
+                                                                   stores.c.source))}
 
 
-def _sources(conn: sqlite3.Connection) -> dict[str, str]:
-    return dict(conn.execute("SELECT name, source FROM stores").fetchall())
-
-
-def _check_conflicts(stores: Mapping[str, str], name: str, source: str, force: bool) -> None:
-    if (other := lookalike(name, stores)) is not None:
+def _check_conflicts(known: Mapping[str, str], name: str, source: str, force: bool) -> None:
+    if (other := lookalike(name, known)) is not None:
         raise StoreConflict(f"store name {name!r} looks the same as the existing store "
                             f"{other!r}; choose a clearly different name")
-    if name not in stores or force:
+    if name not in known or force:
         return
-    if is_demo_source(source) and not is_demo_source(stores[name]):
+    if is_demo_source(source) and not is_demo_source(known[name]):
         raise StoreConflict(f"a store of yours is named {name!r}; demo install does not "
                             "replace it (delete or rename it, or use --force to replace it)")
-    if is_demo_source(stores[name]) and not is_demo_source(source):
+    if is_demo_source(known[name]) and not is_demo_source(source):
         raise StoreConflict(f"{name!r} is a demo store and read-only; import your data under "
                             "another name")
-
-
-def _quote(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
-@contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")

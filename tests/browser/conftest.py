@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -51,11 +52,16 @@ def app_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def app_url(app_data_dir: Path) -> Iterator[str]:
     """URL of a running `streamlit run streamlit_app.py`, stopped after the session."""
-    tmp = app_data_dir.parent
+    with running_app({"ADVISOR_DATA_DIR": str(app_data_dir)}, app_data_dir.parent) as base:
+        yield base
+
+
+@contextmanager
+def running_app(env: dict[str, str], log_dir: Path) -> Iterator[str]:
+    """Start the app with these ADVISOR_* settings on a free port; its URL until exit."""
     port = _free_port()
-    env = {**os.environ, "ADVISOR_DATA_DIR": str(app_data_dir), "HF_HUB_OFFLINE": "1",
-           "ANONYMIZED_TELEMETRY": "False"}
-    log_path = tmp / "streamlit.log"
+    env = {**os.environ, **env, "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"}
+    log_path = log_dir / f"streamlit-{port}.log"
     cmd = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
            "--server.headless", "true", "--server.port", str(port),
            "--server.address", "127.0.0.1",

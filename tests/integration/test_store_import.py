@@ -1,4 +1,5 @@
-"""Store import against real SQLite under a temporary ADVISOR_DATA_DIR (DESIGN §4, §7, §9).
+"""Store import against real SQLite under a temporary ADVISOR_DATA_DIR (DESIGN §4, §7, §9),
+and the storage contract again on a real PostgreSQL server (@ENGINES, DESIGN §14).
 
 A good import first; then one test per class of bad input, each checking that the message
 names file, row and column and that the store's previous data is unchanged.
@@ -9,7 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -20,6 +20,7 @@ from typing import Any
 import openpyxl
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 
 from advisor.cli import main as cli_main
 from advisor.settings import Settings
@@ -28,15 +29,16 @@ from advisor.store.importer import ImportSummary, import_store, load_store_files
 from advisor.store.reader import ImportLimits, StoreImportError
 from advisor.store.schema import TABLES, StoreData
 from advisor.store.service import StoreService
-from tests.conftest import REPO
+from tests.conftest import BOTH_ENGINES, REPO
 from tests.unit.store.store_files import GOOD, GOOD_ZH, good_text, store_files, with_line
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def db() -> StoreDB:
-    return StoreDB.from_settings(Settings.from_env())  # the temporary ADVISOR_DATA_DIR
+def db(database_url: str) -> StoreDB:
+    # Settings.from_env(): the temporary ADVISOR_DATA_DIR, and ADVISOR_DATABASE_URL if set.
+    return StoreDB.from_settings(Settings.from_env())
 
 
 @pytest.fixture
@@ -73,13 +75,18 @@ def _rejected(db: StoreDB, shop: StoreData, folder: Path,
 
 # --- a good import ---------------------------------------------------------------------------
 
-def test_good_import_is_stored_and_loads_back_identically(db: StoreDB, tmp_path: Path) -> None:
+@BOTH_ENGINES
+def test_good_import_is_stored_and_loads_back_identically(db: StoreDB, tmp_path: Path,
+                                                          database_url: str) -> None:
     files = store_files(tmp_path)
     summary = import_store(db, "shop", *files)
     assert summary == ImportSummary(
         "shop", {"products": 4, "live_sessions": 3, "orders": 5},
         dict.fromkeys(("products.csv", "live_sessions.csv", "orders.csv"), "UTF-8"), [])
-    assert (db.path.parent, db.path.name) == (Settings.from_env().data_dir, "stores.sqlite")
+    assert db.database.dialect == database_url.split(":")[0]
+    if db.path is not None:  # the embedded default: one file under ADVISOR_DATA_DIR
+        assert (db.path.parent, db.path.name) == (Settings.from_env().data_dir.resolve(),
+                                                  "advisor.sqlite")
     _same(db.load("shop"), load_store_files(*files))
     [info] = db.list_stores()
     assert (info.name, info.products, info.sessions, info.orders) == ("shop", 4, 3, 5)
@@ -294,6 +301,7 @@ def test_formula_looking_cells_are_kept_as_text(db: StoreDB, tmp_path: Path) -> 
     assert data.orders.iloc[-1][["customer_id", "sku"]].tolist() == ["=1+1", "=SUM(A1)"]
 
 
+@BOTH_ENGINES
 def test_leading_zero_ids_survive(db: StoreDB, tmp_path: Path) -> None:
     orders = (good_text("orders.csv").replace("O-0001,C001", "0001,007")
               .replace("O-0003,C001", "0003,007"))
@@ -357,6 +365,7 @@ def test_xlsx_with_the_data_on_a_second_sheet(db: StoreDB, tmp_path: Path) -> No
 
 # --- replace, rollback, delete ------------------------------------------------------------------
 
+@BOTH_ENGINES
 def test_reimport_replaces_the_store_atomically(db: StoreDB, shop: StoreData,
                                                 tmp_path: Path) -> None:
     import_store(db, "other", *store_files(tmp_path / "other"))
@@ -373,12 +382,13 @@ def test_reimport_replaces_the_store_atomically(db: StoreDB, shop: StoreData,
     assert db.version("other") == other_version
 
 
+@BOTH_ENGINES
 def test_a_failure_inside_the_transaction_leaves_the_store_intact(
         db: StoreDB, shop: StoreData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real_insert = StoreDB._insert
     version = db.version("shop")
 
-    def failing_insert(conn: sqlite3.Connection, table: str, name: str,
+    def failing_insert(conn: sa.Connection, table: str, name: str,
                        columns: list[list[Any]]) -> None:
         real_insert(conn, table, name, columns)
         if table == "orders":  # products and sessions already replaced in this transaction
@@ -392,6 +402,7 @@ def test_a_failure_inside_the_transaction_leaves_the_store_intact(
     assert db.version("shop") == version
 
 
+@BOTH_ENGINES
 def test_delete_and_unknown_store(db: StoreDB, shop: StoreData, tmp_path: Path) -> None:
     import_store(db, "second", *store_files(tmp_path / "b"))
     assert db.delete("shop") is True
@@ -407,6 +418,7 @@ def test_delete_and_unknown_store(db: StoreDB, shop: StoreData, tmp_path: Path) 
         db.info("second")
 
 
+@BOTH_ENGINES
 def test_readers_see_the_old_or_the_new_store_never_a_mix(db: StoreDB, shop: StoreData,
                                                           tmp_path: Path) -> None:
     small = store_files(tmp_path / "small",
@@ -416,7 +428,7 @@ def test_readers_see_the_old_or_the_new_store_never_a_mix(db: StoreDB, shop: Sto
     done = threading.Event()
 
     def read() -> None:
-        reader = StoreDB(db.path)  # its own instance, as another Streamlit session would be
+        reader = StoreDB(db.database.url.render_as_string(hide_password=False))  # another session
         while not done.is_set():
             data = reader.load("shop")
             seen.add((len(data.products), len(data.live_sessions), len(data.orders)))
@@ -461,7 +473,8 @@ def _files_args(files: tuple[Path, Path, Path]) -> list[str]:
     return ["--products", str(files[0]), "--sessions", str(files[1]), "--orders", str(files[2])]
 
 
-def test_cli_store_commands(tmp_path: Path) -> None:
+@BOTH_ENGINES
+def test_cli_store_commands(tmp_path: Path, database_url: str) -> None:
     good = _files_args(store_files(tmp_path / "good"))
     done = _cli("import", "cli-shop", *good)
     assert done.returncode == 0, done.stderr
@@ -516,6 +529,7 @@ def test_cli_limits_names_and_unknown_stores(tmp_path: Path) -> None:
 
 # --- store names, demo stores, a store deleted under a reader -----------------------------------
 
+@BOTH_ENGINES
 def test_lookalike_names_are_refused_and_the_store_stays(db: StoreDB, shop: StoreData,
                                                          tmp_path: Path) -> None:
     files = store_files(tmp_path / "again")
@@ -552,6 +566,7 @@ def test_demo_install_never_replaces_a_users_store(tmp_path: Path) -> None:
     assert imported.returncode == 1 and "is a demo store and read-only" in imported.stderr
 
 
+@BOTH_ENGINES
 def test_a_store_deleted_under_the_service_raises_unknown_store(db: StoreDB,
                                                                 shop: StoreData) -> None:
     service = StoreService(db)
