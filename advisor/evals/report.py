@@ -200,6 +200,12 @@ def summary_lines(result: SuiteResult, limit: int = SUMMARY_FAILURES) -> list[st
         "scope_accuracy", "topic_accuracy", "section_hit_at_3", "card_recall",
         "point_coverage", "fact_accuracy", "latency_p95_ms"))
     lines.append(f"  {shown}")
+    by_lang = "; ".join(
+        f"{lang}: " + ", ".join(f"{n} {format_value(n, result.aggregates.get(f'{n}_{lang}'))}"
+                                for n in ("case_pass_rate", "section_hit_at_3", "point_coverage",
+                                          "language_match", "latency_p50_ms"))
+        for lang in ("en", "zh"))
+    lines.append(f"  by language — {by_lang}")
     if result.baseline is not None:
         base = result.baseline.metrics
         lines.append(f"  baseline ({result.baseline.source}): section_hit_at_3 "
