@@ -146,6 +146,8 @@ NEGATED = _rx(r"\b(should|shall) (i|we) (not|stop|avoid|skip|drop|quit|never|cut
 WORTH = _rx(r"\bworth\b|\bpa(y|id) (off|back|for itself)|\brebook|\b(book|hire|invite) "
             r"(her|him|them) again|\bmake money\b|\blos[te] money\b|值得|值不值|划算|回本|亏")
 YES_NO = dict(INTENTS)["yes_no"]
+# "整体来看，我们直播做得怎么样？": how the store does overall, not one topic of the guidance.
+OVERVIEW = _rx(r"(整体|总体|总的来说|全面)[^。？！]{0,16}(怎么样|如何|做得|表现)")
 # Subjects the guidance cautions against adding to a stream, by the topic of the lead card.
 CAUTIONED: dict[str, re.Pattern[str]] = {
     "celebrity": _rx("|".join(TOPIC_PATTERNS["celebrity"])),

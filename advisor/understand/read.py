@@ -218,4 +218,6 @@ def subject_of(text: str) -> str:
     named = any(rx.search(text) for rx in TOPIC_REGEXES["celebrity"])
     if named and (ph.WORTH.search(text) or ph.MONEY.search(text)):
         return "celebrity"
+    if ph.OVERVIEW.search(text) and not keyword_topics(text):
+        return "general"  # no card's words decide an overview; the store's headline does
     return ""
