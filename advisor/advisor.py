@@ -21,14 +21,15 @@ from advisor.glossary import define, metric_named, term_named
 from advisor.index import KnowledgeIndex, SyncReport, make_chroma_client
 from advisor.knowledge import load_cards
 from advisor.models import Answer, Citation, Finding, GuidanceCard, ScoredCard, StoreFact, Turn
-from advisor.plan import AnswerPlan, make_plan
+from advisor.plan import AnswerPlan, host_key, make_plan
 from advisor.retrieval import HybridRetriever, rank
 from advisor.settings import Settings
-from advisor.store.gaps import NO_STORE_NOTE, asks_for_own_numbers
-from advisor.store.lookups import asked_day
+from advisor.store.gaps import asks_for_own_numbers, no_store_note
+from advisor.store.lookups import asked_day, asked_month, asks_best_products
 from advisor.store.service import StoreService
 from advisor.topics import classify_topic, decide_scope, gated_topics, last_user_turn
 from advisor.understand import understand
+from advisor.understand.phrases import REBOOK
 from advisor.verify import verify
 
 MAX_QUESTION_CHARS = 2000
@@ -59,7 +60,7 @@ class Advisor:
         metric = metric_named(u.text) if u.intent == "define" else None
         if metric is not None:  # "What does GPM mean?": the glossary answers it
             timings["total"] = sum(timings.values())
-            return Answer(question, define(metric, term_named(u.text)), "in", "general",
+            return Answer(question, define(metric, term_named(u.text), u.lang), "in", "general",
                           timings_ms=_round(timings), store=store, form="define", lang=u.lang,
                           intent=u.intent, verdict=None, checks={"outcome": "ok"})
         with _timed(timings, "embed"):
@@ -70,9 +71,16 @@ class Advisor:
             best_vector = self.retriever.match_strength(query, candidates)
             out_reason = decide_scope(own, query, best_vector)
             topic = u.subject or classify_topic(own, candidates, history, followup)
+            if store and REBOOK.search(own) and host_key(own) in ("", "celebrity") and (
+                    self._has_celebrity(store)):
+                topic = "celebrity"  # "is she worth booking again?": the guest they booked
             u = replace(u, topic=topic)
+        month = asked_month(own) if store else None
+        best = bool(store) and asks_best_products(own)
+        if out_reason == "off_domain" and (month or best):
+            out_reason = ""  # "how much did we sell last month?": the store's rows answer it
         if out_reason:
-            text = refusal(out_reason, own)
+            text = refusal(out_reason, own, u.lang)
             timings["total"] = sum(timings.values())
             return Answer(question, text, "out", "general", timings_ms=_round(timings),
                           store=store, form="redirect", lang=u.lang, intent=u.intent)
@@ -85,10 +93,16 @@ class Advisor:
             chosen = select_cards(retrieval.ranked, topic, self.settings.top_k,
                                   retrieval.low_confidence)
         with _timed(timings, "select_facts"):
-            findings = self.select_findings(store, topic, own)
+            findings = self.select_findings(store, topic, own, u.lang)
             day = asked_day(own) if store and u.intent == "lookup" else None
             if day and self.stores is not None:  # "how did our stream on the 14th go?"
-                findings = [*self.stores.session_report(store or "", day), *findings]
+                findings = [*self.stores.session_report(store or "", day, u.lang), *findings]
+                u = replace(u, intent="lookup")
+            if (month or best) and self.stores is not None:
+                own_rows = [*(self.stores.period_totals(store or "", month, u.lang) if month
+                              else []),
+                            *(self.stores.best_products(store or "", u.lang) if best else [])]
+                findings = [*own_rows, *findings]
                 u = replace(u, intent="lookup")
         with _timed(timings, "plan"):
             plan = make_plan(replace(u, context=context), form, chosen, findings,
@@ -109,13 +123,20 @@ class Advisor:
         answer.timings_ms = _round(timings)
         return answer
 
-    def select_findings(self, store: str | None, topic: str, question: str) -> list[Finding]:
+    def select_findings(self, store: str | None, topic: str, question: str,
+                        lang: str = "en") -> list[Finding]:
         """What the store's own numbers say on this topic; without a store, a pointer to it."""
         if store is None:
-            return [Finding(NO_STORE_NOTE)] if asks_for_own_numbers(question) else []
+            return [Finding(no_store_note(lang))] if asks_for_own_numbers(question) else []
         if self.stores is None:
             raise ValueError("store data is not available in this advisor")
-        return self.stores.findings(store, topic, question)
+        return self.stores.findings(store, topic, question, lang)
+
+    def _has_celebrity(self, store: str) -> bool:
+        """Does the store's data hold a celebrity-hosted session?"""
+        if self.stores is None:
+            return False
+        return bool((self.stores.metrics(store).sessions["anchor_type"] == "celebrity").any())
 
     def warm_up(self) -> None:
         """Load the model and touch the index now, so the first question is not the slow one."""
@@ -137,7 +158,8 @@ def request_of(plan: AnswerPlan) -> ComposeRequest:
                           plan.low_confidence, u.context, ignored_instructions=u.injected,
                           gap=u.gap, verdict=plan.verdict.label, host=plan.host,
                           lead_findings=list(plan.lead_findings), previous=u.previous_answer,
-                          only_new=u.intent == "instead")
+                          only_new=u.intent == "instead", lang=u.lang,
+                          product=u.details.product)
 
 
 def answer_form(question: str, history: Sequence[Turn], followup: bool) -> tuple[str, str]:

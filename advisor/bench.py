@@ -102,18 +102,33 @@ def store_timings(data_dir: Path) -> dict[str, float]:
 def segment_scores() -> dict[str, float]:
     """Precision and recall of "off_topic" per labelled run-of-show set (tests/data_segments)."""
     from advisor.embeddings import MiniLMEmbedder
-    from advisor.store.segments import detector_for, load_labelled_set, precision_recall
+    from advisor.store.segments import (
+        detector_for,
+        load_labelled_set,
+        off_topic_counts,
+        precision_recall,
+    )
 
     embedder, scores = MiniLMEmbedder(), dict[str, float]()
+    pooled: dict[str, list[int]] = {}   # "zh tuning" -> [hits, flagged, truth, items]
     for path in sorted(Path("tests/data_segments").glob("*.yaml")):
         labelled = load_labelled_set(path)
         detector = detector_for(embedder, labelled.products)
         if detector is not None:
             precision, recall = precision_recall(detector, labelled)
-            print(f"off-topic segments, {path.stem}: precision {precision:.2f}, "
-                  f"recall {recall:.2f} ({len(labelled.items)} items)")
+            print(f"off-topic segments, {path.stem} ({labelled.lang}, {labelled.split}): "
+                  f"precision {precision:.2f}, recall {recall:.2f} ({len(labelled.items)} items)")
             scores |= {f"segments_{path.stem}_precision": precision,
                        f"segments_{path.stem}_recall": recall}
+            total = pooled.setdefault(f"{labelled.lang}_{labelled.split}", [0, 0, 0, 0])
+            counts = (*off_topic_counts(detector, labelled), len(labelled.items))
+            pooled[f"{labelled.lang}_{labelled.split}"] = [a + b for a, b in zip(total, counts,
+                                                                                 strict=True)]
+    for key, (hits, flagged, truth, items) in sorted(pooled.items()):
+        precision, recall = hits / max(1, flagged), hits / max(1, truth)
+        print(f"off-topic segments, all {key.replace('_', ' ', 1)} sets: precision "
+              f"{precision:.2f}, recall {recall:.2f} ({items} items)")
+        scores |= {f"segments_{key}_precision": precision, f"segments_{key}_recall": recall}
     return scores
 
 

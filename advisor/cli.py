@@ -55,14 +55,14 @@ def _add_plan_check_command(sub: argparse._SubParsersAction) -> None:
 
 def _cmd_plan_check(args: argparse.Namespace, settings: Settings) -> int:
     from advisor.advisor import build_advisor
-    from advisor.plan_check import check_plan, render_marks
+    from advisor.plan_check import check_plan, decode_plan, render_marks
 
-    text = args.file.read_text(encoding="utf-8-sig")
+    text = decode_plan(args.file.read_bytes())
     result = check_plan(build_advisor(settings), args.store, text, with_advice=not args.json)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
         return 0
-    print(render_marks(result.marks))
+    print(render_marks(result.marks, result.lang))
     print("\n" + result.advice)
     return 0
 

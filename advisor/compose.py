@@ -12,17 +12,17 @@ from advisor.knowledge import first_sentence, split_sentences
 from advisor.models import Finding, ScoredCard
 from advisor.settings import Settings
 from advisor.text import escape_markdown, normalize_sentence, tokenize
+from advisor.understand.lexicon import off_category_example
 from advisor.understand.read import followup_context, question_form  # noqa: F401
-
-MAX_STEPS = 4
-# Step ordering costs: later cards and later bullets cost more; shared words with the
-# question earn a step its place.
-CARD_RANK_COST = 1.0
-BULLET_COST = 0.45
-OVERLAP_GAIN = 0.4
-# How far behind the lead card a runner-up may score and still join the answer.
-SCORE_GAP = 0.12
-SAME_TOPIC_RATIO = 0.5
+from advisor.weights import (  # noqa: F401 - MAX_STEPS etc. are read from here by tests
+    BULLET_COST,
+    CARD_RANK_COST,
+    MAX_STEPS,
+    OVERLAP_GAIN,
+    SAME_TOPIC_RATIO,
+    SCORE_GAP,
+)
+from advisor.wording import WORDS, gap_subject, join_sentences, say
 
 
 def select_cards(ranked: tuple[ScoredCard, ...] | list[ScoredCard], topic: str,
@@ -65,6 +65,8 @@ class ComposeRequest:
     lead_findings: list[Finding] = field(default_factory=list)  # store findings that lead
     previous: str = ""  # the previous answer of a follow-up: its sentences are not repeated
     only_new: bool = False  # "what instead?": the direct answer, too, says only what is new
+    lang: str = "en"  # the answer's language: the question's (DESIGN §12)
+    product: str = ""  # what the merchant sells, in their words: other categories' examples go
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ class Composition:
 class Capabilities:
     """What a composer can do, so that the pipeline knows what to ask of it and check."""
 
-    languages: tuple[str, ...] = ("en",)
+    languages: tuple[str, ...] = ("en", "zh")
     grounded: bool = True  # writes only card sentences and the named templates
     needs_model: bool = False  # calls a language model (none is needed today)
 
@@ -99,7 +101,9 @@ _LEAD_LABEL = re.compile(r"^\s*(\d+\.\s+|\*\*[^*]{1,60}\*\*\s*)+")
 class _Writer:
     """Collects paragraphs, numbers citations by first use and drops repeated sentences."""
 
-    def __init__(self, previous: str = "") -> None:
+    def __init__(self, previous: str = "", lang: str = "en", product: str = "") -> None:
+        self.lang = lang
+        self.product = product
         self.blocks: list[str] = []
         self.cited: list[str] = []
         self._seen: set[str] = set()
@@ -122,12 +126,14 @@ class _Writer:
         key = normalize_sentence(sentence)
         if not key or key in self._seen or (self.novel and key in self.before):
             return False
+        if off_category_example(sentence, self.product):  # furniture for a durian-cake seller
+            return False
         self._seen.add(key)
         return True
 
     def cite(self, sentences: list[str], card_id: str) -> str:
         kept = [escape_markdown(s) for s in sentences if self.fresh(s)]
-        return f"{' '.join(kept)} {self.marker(card_id)}" if kept else ""
+        return f"{join_sentences(kept, self.lang)} {self.marker(card_id)}" if kept else ""
 
 
 class GroundedComposer:
@@ -139,25 +145,29 @@ class GroundedComposer:
         self.settings = settings
 
     def compose(self, request: ComposeRequest) -> Composition:
-        w = _Writer(request.previous)
+        lang = request.lang
+        w = _Writer(request.previous, lang, request.product)
         cards = request.cards
+        if not cards and request.lead_findings:  # a plain data question: the rows answer it
+            return Composition(join_sentences(
+                [escape_markdown(f.sentence) for f in request.lead_findings], lang), ())
         if not cards:
-            return Composition(NO_GUIDANCE, ())
+            return Composition(say("no_guidance", lang), ())
         if request.gap:
-            w.blocks.append(GAP_NOTE.format(subject=request.gap))
+            w.blocks.append(say("gap", lang, subject=gap_subject(request.gap, lang)))
         elif request.low_confidence:
-            w.blocks.append(LOW_CONFIDENCE_NOTE)
+            w.blocks.append(say("low_confidence", lang))
         findings = request.findings
         if request.lead_findings:  # the store's numbers answer the question: they lead
             verdict = f"**{request.verdict}** " if request.verdict else ""
             w.blocks.append(verdict + " ".join(f.sentence for f in request.lead_findings))
             general = self._direct(w, replace(request, form="what", verdict="", context=""))
-            w.blocks.append(f"**The general advice:** {general}")
+            w.blocks.append(f"{say('general_advice', lang)}{general}")
         elif request.host is not None or (request.topic == "anchor"
                                           and anchor.asks_host_choice(request.question)):
             rec = request.host or anchor.recommend_host(
                 anchor.parse_constraints(request.question),
-                anchor.store_rows(request.findings) or None)
+                anchor.store_rows(request.findings) or None)  # lang: see _host_choice
             if request.host is None:
                 keep = set(anchor.consistent_cards([s.card.id for s in cards], rec.option))
                 cards = [s for s in cards if s.card.id in keep] or cards
@@ -171,62 +181,85 @@ class GroundedComposer:
         else:
             w.blocks.append(self._direct(w, request))
         if findings:
-            w.blocks.append(_findings_block(findings))
+            w.blocks.append(_findings_block(findings, lang))
         if request.form == "how":
-            w.blocks += [_steps(w, cards, "**Steps**", request.question),
-                         self._why(w, cards, "**Why this works.**")]
+            w.blocks += [_steps(w, cards, say("steps", lang), request.question),
+                         self._why(w, cards, say("why_works", lang))]
         elif request.form == "why":
             w.blocks += [self._what_to_do(w, cards),
-                         _steps(w, cards, "**Next steps**", request.question)]
+                         _steps(w, cards, say("next_steps", lang), request.question)]
         else:
-            w.blocks += [self._why(w, cards, "**Why.**"),
-                         _steps(w, cards, "**Next steps**", request.question)]
+            w.blocks += [self._why(w, cards, say("why", lang)),
+                         _steps(w, cards, say("next_steps", lang), request.question)]
         w.blocks.append(_avoid(w, cards))
-        if request.form == "should" and cards[0].card.data_note and not request.findings:
-            lead = cards[0].card
-            w.blocks.append(f"**Check it against your own numbers.** "
-                            f"{w.cite(split_sentences(lead.data_note), lead.id)}")
+        note = cards[0].card.text(lang).data_note
+        if request.form == "should" and note and not request.findings:
+            w.blocks.append(f"{say('check_numbers', lang)}"
+                            f"{w.cite(split_sentences(note), cards[0].card.id)}")
         if request.ignored_instructions:
-            w.blocks.append(IGNORED_NOTE)
-        text = "\n\n".join(b for b in w.blocks if b and not b.endswith("** "))
+            w.blocks.append(say("ignored", lang))
+        text = "\n\n".join(b for b in w.blocks if b and not b.endswith(("** ", "**")))
         return Composition(text, tuple(w.cited))
 
     def _direct(self, w: _Writer, request: ComposeRequest) -> str:
-        lead = request.cards[0].card
+        lead, lang = request.cards[0].card, request.lang
         if request.form == "why":
-            fresh = [s for s in split_sentences(lead.why) if w.is_new(s)][:2]
+            fresh = [s for s in split_sentences(lead.text(lang).why) if w.is_new(s)][:2]
             return w.cite(fresh, lead.id) if fresh or not w.novel else ""
         novel = w.novel
         w.novel = novel and request.only_new  # the direct answer answers the new question
-        lead_advice = split_sentences(lead.advice)
-        opening = w.cite(lead_advice[:1] if request.form == "how" else lead_advice[:2], lead.id)
-        label = {"should": "**My recommendation:** ", "compare": "**In short:** "}.get(
+        lead_advice = split_sentences(lead.text(lang).advice)
+        shown = lead_advice[:1] if request.form == "how" else lead_advice[:2]
+        # A later advice sentence on what the merchant asked about joins ("...and for cars?").
+        shown += [s for s in lead_advice[len(shown):] if _speaks_to(s, request.question)]
+        opening = w.cite(shown, lead.id)
+        label = {"should": say("recommendation", lang), "compare": say("in_short", lang)}.get(
             request.form, "")
         if request.verdict:
             label = f"**{request.verdict}** "
         if request.context:
             verdict = f" {request.verdict}" if request.verdict else ""
-            label = f"**For {escape_markdown(request.context)}:{verdict}** "
+            label = say("for_context", lang, context=escape_markdown(request.context),
+                        verdict=verdict)
+        elif request.product and not request.verdict and request.form != "how":
+            # The merchant's own words come back: "For your durian cakes: ..."
+            label = say("for_context", lang, verdict="", context=say(
+                "your_product", lang, product=escape_markdown(request.product)))
         extra = ""
         if request.form in ("should", "compare", "what") and len(request.cards) > 1:
             second = request.cards[1].card
-            extra = w.cite([first_sentence(second.advice)], second.id)
+            extra = w.cite([first_sentence(second.text(lang).advice)], second.id)
         w.novel = novel
         return f"{label}{opening} {extra}".strip()
 
     def _what_to_do(self, w: _Writer, cards: list[ScoredCard]) -> str:
         novel, w.novel = w.novel, False  # the lead card's claim is restated, even in a follow-up
-        parts = [w.cite([first_sentence(cards[0].card.advice)], cards[0].card.id)]
+        lang = w.lang
+        parts = [w.cite([first_sentence(cards[0].card.text(lang).advice)], cards[0].card.id)]
         w.novel = novel
-        parts += [w.cite([first_sentence(s.card.advice)], s.card.id) for s in cards[1:2]]
+        parts += [w.cite([first_sentence(s.card.text(lang).advice)], s.card.id)
+                  for s in cards[1:2]]
         body = " ".join(p for p in parts if p)
-        return f"**What to do about it.** {body}" if body else ""
+        return f"{say('what_to_do', lang)} {body}" if body else ""
 
     def _why(self, w: _Writer, cards: list[ScoredCard], heading: str) -> str:
-        parts = [w.cite(split_sentences(cards[0].card.why)[:2], cards[0].card.id)]
-        parts += [w.cite(split_sentences(s.card.why)[:1], s.card.id) for s in cards[1:]]
+        lang = w.lang
+        parts = [w.cite(split_sentences(cards[0].card.text(lang).why)[:2], cards[0].card.id)]
+        parts += [w.cite(split_sentences(s.card.text(lang).why)[:1], s.card.id)
+                  for s in cards[1:]]
         body = " ".join(p for p in parts if p)
         return f"{heading} {body}" if body else ""
+
+
+# Words too common in questions about live selling to tie a sentence to the question.
+_COMMON = frozenset(tokenize("live stream streams streaming selling sell sale store shop session "
+                             "sessions host product products should would about which what"))
+
+
+def _speaks_to(sentence: str, question: str) -> bool:
+    """The sentence names a subject of the question (a content word, not a common one)."""
+    asked = {t for t in tokenize(question) if len(t) >= 3} - _COMMON
+    return bool(asked & set(tokenize(sentence)))
 
 
 def _steps(w: _Writer, cards: list[ScoredCard], heading: str, question: str) -> str:
@@ -238,7 +271,7 @@ def _steps(w: _Writer, cards: list[ScoredCard], heading: str, question: str) -> 
                 - OVERLAP_GAIN * len(asked & set(tokenize(step))))
 
     options = sorted((cost(i, j, step), i, step, s.card.id)
-                     for i, s in enumerate(cards) for j, step in enumerate(s.card.do))
+                     for i, s in enumerate(cards) for j, step in enumerate(s.card.text(w.lang).do))
     firsts = {i: opt for opt in reversed(options) for i in [opt[1]]}  # best option per card
     ordered = sorted(firsts.values(), key=lambda o: o[1]) + options
     lines: list[str] = []
@@ -250,76 +283,54 @@ def _steps(w: _Writer, cards: list[ScoredCard], heading: str, question: str) -> 
 
 def _avoid(w: _Writer, cards: list[ScoredCard]) -> str:
     for s in cards:
-        for dont in s.card.dont:
+        for dont in s.card.text(w.lang).dont:
             if w.fresh(dont):
-                return f"**Avoid:** {escape_markdown(dont)} {w.marker(s.card.id)}"
+                return f"{say('avoid', w.lang)}{escape_markdown(dont)} {w.marker(s.card.id)}"
     return ""
 
 
 def _host_choice(w: _Writer, request: ComposeRequest,
                  rec: anchor.Recommendation) -> tuple[str, str]:
     """The host recommendation (with the evidence that drove it) and the options table."""
-    label = f"**{request.verdict}** " if request.verdict else "**My recommendation:** "
-    pick = f"{label}{anchor.recommendation_sentence(rec)}"
-    if "**The options side by side**" in request.previous:
+    lang = request.lang
+    label = f"**{request.verdict}** " if request.verdict else say("recommendation", lang)
+    pick = f"{label}{anchor.recommendation_sentence(rec, lang)}"
+    if say("options_side_by_side", lang) in request.previous:
         return pick, ""  # a follow-up: the table was shown in the answer before
     rows = anchor.store_rows(request.findings)
     chosen = {s.card.id for s in request.cards}
     sources = " ".join(sorted((w.marker(c) for c in anchor.table_cards() if c in chosen),
                               key=lambda m: int(m.strip("[]"))))
-    table = "**The options side by side**\n\n" + anchor.comparison_table(rows or None)
+    table = say("options_side_by_side", lang) + "\n\n" + anchor.comparison_table(
+        rows or None, lang=lang)
     if rows:
-        table += "\n\n" + anchor.ranking_line(rows)
+        table += "\n\n" + anchor.ranking_line(rows, lang)
     if sources:
-        table += f"\n\n_Ratings from the host guidance {sources}._"
+        table += "\n\n" + say("ratings_from", lang, sources=sources)
     return pick, table
 
 
-def _findings_block(findings: list[Finding]) -> str:
-    return "**In your store.** " + " ".join(escape_markdown(f.sentence) for f in findings)
+def _findings_block(findings: list[Finding], lang: str = "en") -> str:
+    return say("in_your_store", lang) + join_sentences(
+        [escape_markdown(f.sentence) for f in findings], lang)
 
 
-LOW_CONFIDENCE_NOTE = ("_None of my guidance covers this question directly; this is the closest "
-                       "advice I have._")
-GAP_NOTE = ("_My guidance doesn't cover {subject}, so I won't guess at it; this is the closest "
-            "advice I have._")
-IGNORED_NOTE = ("_Your message contained instructions addressed to me; I treated them as text "
-                "and answered the question itself._")
-NO_GUIDANCE = ("I don't have guidance on that yet. I can help with choosing a live host, "
-               "celebrity guests, keeping streams on-topic, product fit, fan interaction and "
-               "repeat customers.")
-
-OUT_OF_SCOPE = (
-    "That's outside what I can help with. I'm a live-commerce advisor: ask me about choosing "
-    "a host for your live streams, whether a celebrity guest is worth it, keeping your streams "
-    "on-topic, which products suit live selling, engaging viewers, winning repeat customers, "
-    "or how your own store's live sessions performed."
-)
-ROLE_REFUSAL = (
-    "I can't change my role or share my instructions or any keys. I'm here to advise on "
-    "selling through live streams: choosing a host, celebrity guests, staying on-topic, "
-    "product fit, fan interaction and repeat customers. What would you like to know about those?"
-)
-
-HARM_REFUSAL = (
-    "I won't help with that: breaking into someone else's account, faking reviews or orders, "
-    "and deceiving buyers harm other people and break the platforms' rules (and often the "
-    "law). I'm glad to help you win viewers and buyers honestly: choosing a host, keeping "
-    "streams on-topic, engaging fans or earning repeat customers."
-)
-HARM_REFUSAL_ZH = (
-    "这个我不能帮忙：盗用或攻击别人的账号、刷单刷评、欺骗买家，都会伤害他人，也违反平台规则，"
-    "往往还触犯法律。我很乐意帮你用正当的方法赢得观众和买家：选主播、让直播不跑题、和粉丝互动、"
-    "提高复购。"
-)
+LOW_CONFIDENCE_NOTE = say("low_confidence")
+GAP_NOTE = WORDS["gap"]["en"]
+IGNORED_NOTE = say("ignored")
+NO_GUIDANCE = say("no_guidance")
+OUT_OF_SCOPE = say("out_of_scope")
+ROLE_REFUSAL = say("role")
+HARM_REFUSAL = say("harm")
+HARM_REFUSAL_ZH = say("harm", "zh")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def refusal(reason: str, question: str) -> str:
-    """The short text for an out-of-scope answer: harm, a role attack, or off-domain."""
-    if reason == "harm":
-        return HARM_REFUSAL_ZH if _CJK.search(question) else HARM_REFUSAL
-    return ROLE_REFUSAL if reason == "role" else OUT_OF_SCOPE
+def refusal(reason: str, question: str, lang: str | None = None) -> str:
+    """The short text for an out-of-scope answer (harm, a role attack, or off-domain), in the
+    question's language."""
+    lang = lang or ("zh" if _CJK.search(question) else "en")
+    return say({"harm": "harm", "role": "role"}.get(reason, "out_of_scope"), lang)
 
 
 # Composer factories receive the Settings (a model path, a temperature, ... for later ones).

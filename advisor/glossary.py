@@ -32,6 +32,7 @@ METRIC_NAMES: dict[str, tuple[str, str]] = {
     "margin": ("margin after product costs", "毛利"),
     "margin_after_fee": ("margin after product costs and the host fee", "扣除坑位费后的毛利"),
     "session_date": ("session date", "直播日期"),
+    "units": ("units sold", "销量（件）"),
 }
 # What merchants type for a metric ("GPM", "ROI", "坑位费产出比") -> metric id.
 ALIASES: dict[str, str] = {
@@ -82,11 +83,34 @@ MEANINGS: dict[str, str] = {
     "live_gmv_share": "the share of your store's GMV that came from live sessions",
 }
 
+# The same meanings in Chinese, written for the Chinese answer (not translated word by word).
+MEANINGS_ZH: dict[str, str] = {
+    "gmv": "所有订单的总金额，已退款的订单也算在内",
+    "net_gmv": "所有订单的总金额，不算已退款的订单",
+    "gpm": "一场直播每一千人观看带来的成交额，用来比较规模不同的场次",
+    "aov": "平均每一单的金额：成交额除以订单数",
+    "conversion": "一场直播的观看者中下了单的人所占的比例",
+    "fee_roi": "一场直播每付给主播一元带来多少元成交额；它不说明利润，因为没有扣除商品成本",
+    "refund_rate": "退了款的订单所占的比例",
+    "repurchase_rate": "下过两单及以上的顾客在全部顾客中所占的比例",
+    "returning_buyer_share": "一场直播的下单顾客中，直播当天之前就在你这里买过的人所占的比例",
+    "new_buyer_repurchase_60d": "一场直播的新客中，两个月内再次下单的人所占的比例",
+    "margin": "订单扣除商品成本后剩下的钱，不算已退款的订单",
+    "margin_after_fee": "毛利再减去主播费用：这场直播真正为你赚到的钱",
+    "click_rate": "观看者中点击了商品的人所占的比例",
+    "live_gmv_share": "店铺成交额中来自直播的部分所占的比例",
+}
 
-def define(metric: str, term: str) -> str:
-    """The answer to "what does X mean?" for one metric (no numbers, so nothing to source)."""
-    name = metric_name(metric)
-    head = term if term.lower() == name.lower() else f"{term} ({name})"
+
+def define(metric: str, term: str, lang: str = "en") -> str:
+    """The answer to "what does X mean?" for one metric (no numbers, so nothing to source),
+    in English or, for lang="zh", in Chinese."""
+    name = metric_name(metric, lang)
+    head = term if term.lower() == name.lower() else (
+        f"{term}（{name}）" if lang == "zh" else f"{term} ({name})")
+    if lang == "zh":
+        return (f"{head}指的是{MEANINGS_ZH.get(metric, name)}。"
+                "选定店铺后，我会把它和你自己的数据放在一起给你看。")
     return (f"{head} means {MEANINGS.get(metric, name)}. "
             "I show it next to your own numbers whenever you pick a store.")
 

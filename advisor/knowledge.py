@@ -15,6 +15,9 @@ _HEADING = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _REQUIRED_BODY = ("advice", "why", "do", "don't")
 _DATA_NOTE = "when your data says otherwise"
+# A sentence ends at . ! ? before a capital, a digit or Chinese, or at 。！？ (no space needed).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'“(\u4e00-\u9fff])|"
+                           r"(?<=[。！？])(?![”」』）)])\s*")
 # The Chinese sections (DESIGN §12): advice, why, do, don't, and the optional data note.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'“(])|(?<=[。！？])(?![”」』）)])\s*")
 _ZH_BODY = ("建议", "原因", "要做", "不要做")

@@ -34,6 +34,42 @@ TOPIC_LABELS: dict[str, str] = {
     "general": "general",
 }
 TOPICS = tuple(TOPIC_LABELS)
+# The same names in Chinese (DESIGN §12), for answers and the UI in Chinese.
+SECTION_TITLES_ZH: dict[str, str] = {
+    "S0": "开篇：直播带货带来了什么，又有哪些质疑",
+    "S1": "新的注意力：新鲜感与真实感",
+    "S2": "新的娱乐：与粉丝互动",
+    "S3": "新的流量分配：细分领域与小流量池",
+    "S4": "直播内容设计的三个锚点",
+    "S5": "直播实操：主播、选品与明星",
+    "S6": "情感：情绪与粉丝黏性",
+    "S7": "何时不该开播：先做老客与复购",
+    "S8": "结语：直播只是众多流量入口之一",
+}
+TOPIC_LABELS_ZH: dict[str, str] = {
+    "anchor": "选主播",
+    "celebrity": "明星嘉宾",
+    "off_topic": "直播不跑题",
+    "product_fit": "适合直播的商品",
+    "interaction": "与观众互动",
+    "old_customers": "老客与复购",
+    "sincerity": "真诚与情感",
+    "traffic": "流量入口",
+    "niche": "细分领域与小流量池",
+    "realness": "真实感",
+    "general": "综合",
+}
+
+
+def section_title(section: str, lang: str = "en") -> str:
+    """A section's title in a language ("" for an unknown section)."""
+    return (SECTION_TITLES_ZH if lang == "zh" else SECTION_TITLES).get(section, "")
+
+
+def topic_label(topic: str, lang: str = "en") -> str:
+    """A topic's plain name in a language; an unknown id is made readable."""
+    labels = TOPIC_LABELS_ZH if lang == "zh" else TOPIC_LABELS
+    return labels.get(topic, topic.replace("_", " "))
 
 
 @dataclass(frozen=True)
@@ -146,6 +182,9 @@ class StoreFact:
     display: str
     definition: str
     session_ids: tuple[str, ...] = ()
+    # What the number covers when it is not sessions or the whole store: "month:2026-03"
+    # (orders of that month) or "sku:A17" (orders of that product).
+    scope: str = ""
 
     @property
     def name(self) -> str:
@@ -162,6 +201,9 @@ class Finding:
     sentence: str
     facts: tuple[StoreFact, ...] = ()
     group: str = ""  # the group the finding describes, e.g. an anchor type ("owner")
+    # What the finding is, for the plan to act on without reading the (en or zh) sentence:
+    # "session_report", "no_session", "no_costs", "too_few", "" for any other finding.
+    kind: str = ""
 
 
 @dataclass(frozen=True)

@@ -11,30 +11,19 @@ from advisor.knowledge import card_search_text
 from advisor.models import GuidanceCard, ScoredCard
 from advisor.text import tokenize
 from advisor.understand.read import language_of
+from advisor.weights import (
+    BM25_FLOOR,
+    KEYWORD_WEIGHT,
+    MAIN_TOPIC_BOOST,
+    SIDE_TOPIC_BOOST,
+    UNNAMED_TOPIC_PENALTY,
+    VECTOR_HITS,
+    VECTOR_WEIGHT,
+    ZH_BM25_FLOOR,
+    ZH_KEYWORD_WEIGHT,
+    ZH_VECTOR_WEIGHT,
+)
 from advisor.zh_search import ChineseKeywordIndex
-
-VECTOR_WEIGHT = 0.7
-KEYWORD_WEIGHT = 0.3
-# BM25 scores are normalised against at least this value, so one weak keyword hit
-# cannot look like a perfect match when nothing else matches either.
-BM25_FLOOR = 8.0
-# Nearest chunks fetched per query: enough to score every card that can matter;
-# cards outside them score 0 on the vector side and compete on keywords only.
-VECTOR_HITS = 64
-MAIN_TOPIC_BOOST = 0.08
-# Cards on a topic the question does not name (a celebrity card for a question about
-# repeat buyers) drop this much, so they join only when nothing else fits.
-UNNAMED_TOPIC_PENALTY = 0.15
-SIDE_TOPIC_BOOST = 0.04
-# Chinese questions (DESIGN §12): MiniLM is an English model, so its similarity between two
-# Chinese texts is close to noise; the ranking leans on BM25 over jieba words of the cards'
-# Chinese fields. The fused score stays on the English scale (a strong match near 1), so the
-# topic boost and the low-confidence threshold read it the same way.
-ZH_VECTOR_WEIGHT = 0.2
-ZH_KEYWORD_WEIGHT = 0.8
-# Chinese BM25 is normalised against at least this (in-scope questions top out around 10-15,
-# unrelated ones below 5), so a stray shared word is not a perfect match.
-ZH_BM25_FLOOR = 8.0
 
 
 @dataclass(frozen=True)

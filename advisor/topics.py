@@ -16,23 +16,20 @@ from advisor.understand.read import (  # noqa: F401 - re-exported for the router
     last_user_turn,
     strip_injection,
 )
+from advisor.weights import (
+    IN_SCOPE_VECTOR,
+    KEYWORD_VOTE,
+    RANK_WEIGHTS,
+    SIDE_TOPIC_SHARE,
+    WEAK_DOMAIN_FLOOR,
+)
 
 _SITUATION = re.compile(r"^\s*(and|but|so|ok(ay)?|then)?\s*(what about|how about|and)?\s*"
                         r"(if (i|we)('m| am| are)? |for )?(a|an|my|our)\s+[\w' -]{2,40}"
                         r"(shop|store|brand|business|stall|boutique)\s*[?.!]*\s*$", re.I)
-# Without live-selling words, a question is ours only if a card matches it this well;
-# with everyday selling words ("store", "host"), a weaker match is enough.
-IN_SCOPE_VECTOR = 0.5
-WEAK_DOMAIN_FLOOR = 0.4
 # Advice on these topics applies only when the question names them (a question about
 # expectations in general must not get the celebrity cards).
 GATED_TOPICS = ("celebrity",)
-# Votes: each matching keyword pattern; the best cards (main topic, then side topics) by
-# rank; and, for a follow-up, the topic of the conversation so far.
-KEYWORD_VOTE = 0.35
-RANK_WEIGHTS = (1.0, 0.6, 0.4, 0.3, 0.2)
-SIDE_TOPIC_SHARE = 0.3
-PREVIOUS_TOPIC_VOTE = 0.8
 
 
 def has_domain_terms(text: str) -> bool:

@@ -27,7 +27,8 @@ def numbers_in(text: str) -> list[str]:
 
 def known_numbers(answer: Answer, cards: Mapping[str, GuidanceCard]) -> set[str]:
     """Numbers the answer may use: its facts, its cited cards, the question."""
-    texts = [answer.question, *(f"{f.display} {f.definition} {' '.join(f.session_ids)}"
+    texts = [answer.question, *(f"{f.display} {f.definition} {' '.join(f.session_ids)} "
+                                f"{f.scope.partition(':')[2]}"
                                 for f in answer.facts)]
     texts += [cards[c.id].as_markdown() + " " + cards[c.id].title
               for c in answer.citations if c.id in cards]

@@ -30,6 +30,7 @@ from advisor.evals.baseline import BASELINE_METRICS
 from advisor.evals.report import JSON_NAME, format_value, latest_report
 from advisor.settings import Settings
 from advisor.text import escape_markdown
+from ui.i18n import has, t
 from ui.labels import topic_label
 
 if TYPE_CHECKING:
@@ -37,8 +38,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 Report = dict[str, Any]
-OK, FAIL, NA = "✓ yes", "✗ NO", "—"  # words too: some browsers lack emoji fonts
-PROJECT, BASELINE = "this project", "textbook RAG"
+NA = "—"
+# Column ids of the baseline table (their headers and the chart's series are translated).
+PROJECT, BASELINE, AHEAD = "this project", "textbook RAG", "project ahead by"
 
 # --- where the reports are ---------------------------------------------------------------
 
@@ -87,38 +89,22 @@ def load_report(path: Path) -> Report:
 
 plain = escape_markdown  # the one escaper, for labels built from report text
 
-# Plain-language names of the suite's metrics and evaluators (the report keys them by id).
-METRIC_NAMES = {
-    "case_pass_rate": "Cases passed", "scope_accuracy": "In or out of scope, as expected",
-    "topic_accuracy": "Topic recognised", "section_hit_at_3": "Right article section in the "
-    "top 3 sources", "card_recall": "Expected cards cited", "point_coverage": "Expected "
-    "points made", "must_not_violations": "Cases that said a forbidden phrase",
-    "confidence_accuracy": "Confidence flag as expected", "fact_accuracy": "Expected store "
-    "numbers shown", "fact_value_accuracy": "Store numbers correct", "citation_validity":
-    "Citations point to real cards", "number_provenance": "Every number traceable to a "
-    "source", "no_numbers": "No invented numbers", "errors": "Cases that crashed",
-    "latency_p50_ms": "Typical answer time (median)", "latency_p95_ms": "Slow answer time "
-    "(95th percentile)", "scope": "In or out of scope", "topic": "Topic", "must_not":
-    "Forbidden phrases", "confidence": "Confidence flag", "fact_values": "Store numbers "
-    "correct", "latency": "Answer time",
-    "stance_accuracy": "Advice keeps each card's stance", "stance": "Card stance kept",
-    "no_contradiction": "No answer takes its advice back", "structure": "Verdict, steps and "
-    "a caution where due", "sentence_provenance": "Every sentence from a card or a template",
-    "store_labels": "Store numbers named by their group", "sessions_named": "Off-topic "
-    "sessions named", "language_match": "Answered in the question's language", "language":
-    "Language", "host_table": "Host table ratings as reviewed", "pinned_sections": "Sources "
-    "name their reviewed section", "regressions": "Checks that passed before and fail now",
-    "lead": "The first sentence gives the verdict", "gap_note": "Uncovered subjects said "
-    "first", "max_overlap": "Follow-ups add what is new", "store_verdict": "The store's own "
-    "numbers decide, first",
-}
 _PATH = re.compile(r"(?:[A-Za-z]:)?(?:[\\/][\w.\-~]+)+[\\/]([\w.\-~]+)")
 
 
+def ok_mark() -> str:
+    return t("eval.ok")  # words too: some browsers lack emoji fonts
+
+
+def fail_mark() -> str:
+    return t("eval.fail")
+
+
 def metric_name(metric: object) -> str:
-    """A metric's or evaluator's plain-language name; an unknown id loses its underscores."""
+    """A metric's or evaluator's plain-language name (catalogue eval.metric.<id>) in the UI
+    language; an unknown id loses its underscores."""
     key = str(metric)
-    return METRIC_NAMES.get(key, key.replace("_", " "))
+    return t(f"eval.metric.{key}") if has(f"eval.metric.{key}") else key.replace("_", " ")
 
 
 def no_paths(text: object) -> str:
@@ -127,7 +113,7 @@ def no_paths(text: object) -> str:
 
 
 def verdict(report: Report) -> str:
-    return "PASSED" if report.get("passed") else "FAILED"
+    return t("eval.passed") if report.get("passed") else t("eval.failed")
 
 
 def cases(report: Report) -> list[dict[str, Any]]:
@@ -139,7 +125,7 @@ def ran_at(report: Report) -> str:
     try:
         when = dt.datetime.fromisoformat(raw)
     except ValueError:
-        return raw or "unknown time"
+        return raw or t("eval.unknown_time")
     if when.tzinfo is not None:
         when = when.astimezone(dt.UTC)
     return when.strftime("%Y-%m-%d %H:%M UTC")
@@ -153,12 +139,20 @@ def duration(report: Report) -> str:
 
 
 def summary(report: Report) -> dict[str, str]:
-    """The header's figures: cases, passed, duration, composer."""
+    """The header's figures by id (cases, passed, duration, composer); labels: eval.fig.<id>."""
     rows = cases(report)
     passed = sum(bool(c.get("passed")) for c in rows)
     info = report.get("info") or {}
-    return {"Cases": str(info.get("cases", len(rows))), "Passed": f"{passed} of {len(rows)}",
-            "Duration": duration(report), "Composer": str(info.get("composer", "n/a"))}
+    return {"cases": str(info.get("cases", len(rows))),
+            "passed": t("eval.of", passed=passed, total=len(rows)),
+            "duration": duration(report), "composer": str(info.get("composer", "n/a"))}
+
+
+def column_config(columns: Sequence[str]) -> dict[str, Any]:
+    """Headers in the UI language for the Evals tables (their columns are ids)."""
+    names = {PROJECT: "eval.project", BASELINE: "eval.textbook", AHEAD: "eval.ahead"}
+    return {c: st.column_config.Column(t(names.get(c, f"eval.col.{c}"))) for c in columns
+            if c in names or has(f"eval.col.{c}")}
 
 
 # --- tables ------------------------------------------------------------------------------
@@ -181,20 +175,21 @@ def aggregates_frame(report: Report) -> pd.DataFrame:
         rows.append({"metric": metric_name(metric), "value": format_value(metric, value),
                      "threshold": ", ".join(_limit(c) for c in mine),
                      "cases": counts.get(metric), "ok": NA if not mine else (
-                         OK if all(c.get("passed") for c in mine) else FAIL)})
+                         ok_mark() if all(c.get("passed") for c in mine) else fail_mark())})
     return pd.DataFrame(rows, columns=["metric", "value", "threshold", "cases", "ok"])
 
 
 def highlight_failures(frame: pd.DataFrame, column: str) -> Any:
-    """The frame as a Styler with the rows whose `column` is FAIL in red."""
+    """The frame as a Styler with the rows whose `column` is the fail mark in red."""
+    fail = fail_mark()
     return frame.style.apply(lambda row: ["color: #b71c1c; background-color: #fdecea"
-                                          if row[column] == FAIL else ""] * len(row), axis=1)
+                                          if row[column] == fail else ""] * len(row), axis=1)
 
 
 def missed_thresholds(report: Report) -> list[str]:
-    return [f"{metric_name(c.get('metric'))}: {format_value(str(c.get('metric')), c.get('value'))} "
-            f"(needs {_limit(c)})" for c in report.get("thresholds") or []
-            if not c.get("passed")]
+    return [t("eval.missed_item", metric=metric_name(c.get("metric")),
+              value=format_value(str(c.get("metric")), c.get("value")), limit=_limit(c))
+            for c in report.get("thresholds") or [] if not c.get("passed")]
 
 
 def _lead(metric: str, ours: float | None, theirs: float | None) -> str:
@@ -202,7 +197,7 @@ def _lead(metric: str, ours: float | None, theirs: float | None) -> str:
         return ""
     if metric.endswith("_ms"):
         return f"{theirs - ours:+.1f} ms"
-    return f"{(ours - theirs) * 100:+.1f} pts"
+    return t("eval.pts", n=f"{(ours - theirs) * 100:+.1f}")
 
 
 def baseline_frame(report: Report) -> pd.DataFrame | None:
@@ -213,7 +208,7 @@ def baseline_frame(report: Report) -> pd.DataFrame | None:
     ours, theirs = base.get("project") or {}, base.get("metrics") or {}
     return pd.DataFrame([{"metric": metric_name(m), PROJECT: format_value(m, ours.get(m)),
                           BASELINE: format_value(m, theirs.get(m)),
-                          "project ahead by": _lead(m, ours.get(m), theirs.get(m))}
+                          AHEAD: _lead(m, ours.get(m), theirs.get(m))}
                          for m in BASELINE_METRICS if m in ours or m in theirs])
 
 
@@ -221,14 +216,11 @@ def baseline_source(report: Report) -> str:
     """One Markdown line: which text the baseline indexed and how (never where it lives)."""
     base = report.get("baseline") or {}
     source = str(base.get("source", "?"))
-    line = (f"Baseline source: **{plain(source)}**"
-            + (" (the article was absent: card texts used instead)" if source == "cards" else "")
-            + f" · {plain(base.get('chunks', '?'))} chunks · "
-            "RecursiveCharacterTextSplitter(500, 50), Chroma, the same embedding model, top-3 "
-            "similarity search. A naive RAG always answers, so out-of-scope cases count "
-            "against its scope accuracy.")
+    line = (t("eval.baseline_source", source=plain(source))
+            + (t("eval.baseline_cards") if source == "cards" else "")
+            + t("eval.baseline_how", chunks=plain(base.get("chunks", "?"))))
     if missing := base.get("missing_headings"):
-        line += f" Headings not found in the article: {plain(', '.join(map(str, missing)))}."
+        line += t("eval.baseline_missing", headings=plain(", ".join(map(str, missing))))
     return line
 
 
@@ -243,7 +235,7 @@ def rates_frame(rates: Mapping[str, Any] | None, labels: bool = False) -> pd.Dat
 def _reasons(case: Mapping[str, Any]) -> str:
     reasons = [str(r) for r in case.get("reasons") or []]
     if case.get("error") and not reasons:
-        reasons = [f"error: {case['error']}"]
+        reasons = [t("eval.error_reason", error=case["error"])]
     return " · ".join(reasons)
 
 
@@ -262,7 +254,8 @@ def failure_label(case: Mapping[str, Any]) -> str:
     """An expander label: the case id and the evaluators that failed (escaped Markdown)."""
     failed = [str(r.get("name")) for r in case.get("results") or []
               if isinstance(r, dict) and r.get("passed") is False]
-    return plain(f"{case.get('id', '?')} · {', '.join(map(metric_name, failed)) or 'error'}")
+    names = ", ".join(map(metric_name, failed)) or t("eval.error")
+    return plain(f"{case.get('id', '?')} · {names}")
 
 
 def failures_frame(report: Report) -> pd.DataFrame:
@@ -286,7 +279,7 @@ def cases_frame(report: Report) -> pd.DataFrame:
 def results_frame(case: Mapping[str, Any]) -> pd.DataFrame:
     """One row per evaluator, the failing ones first: result (✅/❌/— n/a), score, detail."""
     def mark(passed: object) -> str:
-        return NA if passed is None else (OK if passed else FAIL)
+        return NA if passed is None else (ok_mark() if passed else fail_mark())
     results = [r for r in case.get("results") or [] if isinstance(r, dict)]
     return pd.DataFrame([{"evaluator": metric_name(r.get("name", "")),
                           "result": mark(r.get("passed")),
@@ -314,11 +307,12 @@ def rate_chart(frame: pd.DataFrame, title: str) -> alt.LayerChart:
     base = alt.Chart(data).encode(
         y=alt.Y("group:N", sort=alt.EncodingSortField("rate", order="ascending"), title=None,
                 axis=alt.Axis(labelLimit=220, labelOverlap=False)),
-        x=alt.X("rate:Q", title="cases passed (%)", scale=alt.Scale(domain=[0, 112]),
+        x=alt.X("rate:Q", title=t("eval.chart.rate_axis"), scale=alt.Scale(domain=[0, 112]),
                 axis=alt.Axis(values=[0, 25, 50, 75, 100])),
-        tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("cases:Q", title="Cases"),
-                 alt.Tooltip("passed:Q", title="Passed"),
-                 alt.Tooltip("rate:Q", title="Pass rate (%)", format=".1f")])
+        tooltip=[alt.Tooltip("group:N", title=t("eval.chart.group")),
+                 alt.Tooltip("cases:Q", title=t("eval.chart.cases")),
+                 alt.Tooltip("passed:Q", title=t("eval.chart.passed")),
+                 alt.Tooltip("rate:Q", title=t("eval.chart.rate"), format=".1f")])
     bars = base.mark_bar().encode(color=alt.Color("rate:Q", scale=_RATE_COLORS, legend=None))
     labels = base.mark_text(align="left", dx=3, color="#555").encode(text="label:N")
     return alt.layer(bars, labels).properties(title=title, height=alt.Step(22))
@@ -327,26 +321,26 @@ def rate_chart(frame: pd.DataFrame, title: str) -> alt.LayerChart:
 def latency_chart(frame: pd.DataFrame, report: Report) -> alt.Chart:
     """Histogram of per-case total ms, with the run's p50/p95 and the p95 limit as rules."""
     bars = alt.Chart(frame).mark_bar().encode(
-        x=alt.X("total_ms:Q", bin=alt.Bin(maxbins=40), title="answer time per case (ms)"),
-        y=alt.Y("count():Q", title="cases"),
+        x=alt.X("total_ms:Q", bin=alt.Bin(maxbins=40), title=t("eval.chart.latency_axis")),
+        y=alt.Y("count():Q", title=t("eval.chart.cases_axis")),
         tooltip=[alt.Tooltip("total_ms:Q", bin=alt.Bin(maxbins=40), title="ms"),
-                 alt.Tooltip("count():Q", title="Cases")])
+                 alt.Tooltip("count():Q", title=t("eval.chart.cases"))])
     aggregates = report.get("aggregates") or {}
     lines = [{"line": f"{name} {format_value(key, aggregates[key])}", "ms": aggregates[key]}
              for name, key in (("p50", "latency_p50_ms"), ("p95", "latency_p95_ms"))
              if isinstance(aggregates.get(key), int | float)]
     slowest = float(frame["total_ms"].max()) if len(frame) else 0.0
     # The limit only when it is near the data: far beyond it, it would squash the bars.
-    lines += [{"line": f"p95 limit {_limit(c)}", "ms": c.get("limit")}
+    lines += [{"line": t("eval.chart.p95_limit", limit=_limit(c)), "ms": c.get("limit")}
               for c in report.get("thresholds") or [] if c.get("metric") == "latency_p95_ms"
               and isinstance(c.get("limit"), int | float) and c["limit"] <= 1.5 * slowest]
     if not lines:
-        return bars.properties(title="Latency distribution", height=260)
+        return bars.properties(title=t("eval.chart.latency_title"), height=260)
     rules = alt.Chart(pd.DataFrame(lines)).mark_rule(strokeDash=[4, 3], size=2).encode(
         x="ms:Q", color=alt.Color("line:N", title=None, legend=alt.Legend(orient="top"),
                                   scale=alt.Scale(range=["#6b7280", "#f28e2b", "#d62728"])),
-        tooltip=[alt.Tooltip("line:N", title="Line")])
-    return alt.layer(bars, rules).properties(title="Latency distribution", height=260)
+        tooltip=[alt.Tooltip("line:N", title=t("eval.chart.line"))])
+    return alt.layer(bars, rules).properties(title=t("eval.chart.latency_title"), height=260)
 
 
 def baseline_chart(report: Report, latency: bool = False) -> alt.Chart | None:
@@ -354,23 +348,26 @@ def baseline_chart(report: Report, latency: bool = False) -> alt.Chart | None:
     base = report.get("baseline")
     if not isinstance(base, dict):
         return None
+    project, textbook = t("eval.project"), t("eval.textbook")  # the legend's names
     rows = [{"metric": metric_name(m), "system": system, "value": v * (1 if latency else 100),
              "shown": format_value(m, v)}
             for m in BASELINE_METRICS if m.endswith("_ms") == latency
-            for system, values in ((PROJECT, base.get("project")), (BASELINE, base.get("metrics")))
+            for system, values in ((project, base.get("project")),
+                                   (textbook, base.get("metrics")))
             if isinstance(v := (values or {}).get(m), int | float)]
     if not rows:
         return None
     return alt.Chart(pd.DataFrame(rows)).mark_bar().encode(
         x=alt.X("metric:N", title=None, sort=None, axis=alt.Axis(labelAngle=0)),
-        xOffset=alt.XOffset("system:N", sort=[PROJECT, BASELINE]),
+        xOffset=alt.XOffset("system:N", sort=[project, textbook]),
         y=alt.Y("value:Q", title="ms" if latency else "%"),
-        color=alt.Color("system:N", title=None, sort=[PROJECT, BASELINE],
+        color=alt.Color("system:N", title=None, sort=[project, textbook],
                         legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("system:N", title="System"),
-                 alt.Tooltip("metric:N", title="Metric"),
-                 alt.Tooltip("shown:N", title="Value")],
-    ).properties(height=240, title="Latency" if latency else "Retrieval quality")
+        tooltip=[alt.Tooltip("system:N", title=t("eval.chart.system")),
+                 alt.Tooltip("metric:N", title=t("eval.chart.metric")),
+                 alt.Tooltip("shown:N", title=t("eval.chart.value"))],
+    ).properties(height=240,
+                 title=t("eval.chart.latency") if latency else t("eval.chart.quality"))
 
 
 def progress_text(done: int, total: int, label: str, baseline: bool) -> str:
@@ -378,9 +375,9 @@ def progress_text(done: int, total: int, label: str, baseline: bool) -> str:
     baseline runs too (once for the project, once for the baseline)."""
     cases = total // 2 if baseline else total
     if label.startswith("baseline: "):
-        return (f"Peer baseline: case {done - cases} of {cases} · "
-                f"{plain(label.removeprefix('baseline: '))}")
-    return f"Case {done} of {cases} · {plain(label)}"
+        return t("eval.progress.baseline", done=done - cases, total=cases,
+                 label=plain(label.removeprefix("baseline: ")))
+    return t("eval.progress.case", done=done, total=cases, label=plain(label))
 
 
 # --- running the suite -------------------------------------------------------------------
@@ -408,15 +405,12 @@ def run_with_progress(settings: Settings, get_advisor: Callable[[], Advisor],
 
     lock = suite_lock()
     if not lock.acquire(blocking=False):
-        return RunOutcome(False, "A suite run is already in progress (started from another "
-                                 "session). Try again when it has finished.")
+        return RunOutcome(False, t("eval.run.already"))
     options = SuiteOptions.from_settings(settings, out_dir=run_out_dir(settings),
                                          baseline=baseline)
     try:
-        with st.status("Running the eval suite… the first run loads the embedding model "
-                       "(about 5 s)", expanded=True) as status:
-            bar = st.progress(0.0, text="Loading the advisor, the cases and the demo stores "
-                                        "they use…")
+        with st.status(t("eval.run.status"), expanded=True) as status:
+            bar = st.progress(0.0, text=t("eval.run.loading"))
             advisor = get_advisor()
 
             def progress(done: int, total: int, label: str) -> None:
@@ -427,12 +421,12 @@ def run_with_progress(settings: Settings, get_advisor: Callable[[], Advisor],
                 result = run_suite(options, settings, on_progress=progress, advisor=advisor)
             except Exception as exc:  # noqa: BLE001 - bad cases or thresholds: say why
                 log.exception("eval suite run failed")
-                status.update(label="The suite could not run", state="error")
-                return RunOutcome(False, "The suite could not run.", no_paths(exc))
+                status.update(label=t("eval.run.cannot"), state="error")
+                return RunOutcome(False, t("eval.run.cannot_msg"), no_paths(exc))
             runs = len(result.runs)
-            message = (f"Finished in {result.timings.get('total_s', 0):.0f} s: "
-                       f"{'PASSED' if result.passed else 'FAILED'} · "
-                       f"{runs - len(result.failed_runs)} of {runs} cases passed")
+            message = t("eval.run.finished", s=f"{result.timings.get('total_s', 0):.0f}",
+                        verdict=t("eval.passed") if result.passed else t("eval.failed"),
+                        passed=runs - len(result.failed_runs), runs=runs)
             status.update(label=message, state="complete", expanded=False)
         return RunOutcome(True, message)
     finally:

@@ -1,7 +1,7 @@
 """Helpers for the "Plan check" page: reading an uploaded plan, the marks table and counts.
 
 The marks come from advisor.plan_check.check_plan (the same code as `advisor plan-check`); the
-advice is the advisor's own Answer to ADVICE_QUESTION so the page can render it with its
+advice is the advisor's own Answer to advice_question(lang) so the page can render it with its
 sources. Nothing here writes HTML: store and user text only ever reach st.dataframe cells.
 """
 
@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from advisor import Advisor, Answer
-from advisor.plan_check import ADVICE_QUESTION, LABEL_TEXT, check_plan
+from advisor.plan_check import advice_question, check_plan
 from advisor.store.segments import SegmentMark
+from ui.i18n import t, tn
 
 MAX_UPLOAD_BYTES = 200_000  # a run-of-show is a page of text, not a book
 UPLOAD_ENCODINGS = ("utf-8-sig", "gb18030")
@@ -49,24 +50,36 @@ def decode_upload(data: bytes) -> str:
 
 def run_check(advisor: Advisor, store: str, text: str) -> PlanResult:
     """Mark the plan's items (raises ValueError for an empty or too long plan, UnknownStore
-    for a store that is gone), then ask the advisor for the off-topic advice."""
+    for a store that is gone), then ask the advisor for the off-topic advice, in the UI
+    language (in English it is the CLI's ADVICE_QUESTION)."""
     result = check_plan(advisor, store, text, with_advice=False)
-    answer = advisor.ask(ADVICE_QUESTION)  # the off-topic cards' advice, as the CLI gives it
+    # The off-topic cards' advice, as the CLI gives it, in the plan's language.
+    answer = advisor.ask(advice_question(result.lang))
     return PlanResult(store, text, result.marks, answer)
 
 
 def marks_frame(marks: tuple[SegmentMark, ...] | list[SegmentMark]) -> pd.DataFrame:
-    """One row per item: item, mark (on-topic / off-topic / unclear), reason, closest product."""
+    """One row per item: item, mark (on-topic / off-topic / unclear), reason, closest product.
+    The columns keep these ids; column_config() gives their headers."""
     return pd.DataFrame(
-        [(m.item, LABEL_TEXT.get(m.label, m.label), m.reason, m.closest_product or "—")
-         for m in marks],
+        [(m.item, mark_text(m.label), m.reason, m.closest_product or "—") for m in marks],
         columns=list(COLUMNS))
+
+
+def mark_text(label: str) -> str:
+    """A mark in the UI language ("off-topic", "跑题"); an unknown label as it is."""
+    return t(f"mark.{label}") if label in LABEL_ORDER else label
+
+
+def column_config() -> dict[str, str]:
+    """The marks table's headers in the UI language."""
+    return {c: t(f"col.{c.replace(' ', '_')}") for c in COLUMNS}
 
 
 def mark_counts(marks: tuple[SegmentMark, ...] | list[SegmentMark]) -> dict[str, int]:
     """How many items got each mark, in display order, all three always present."""
     counts: Counter[str] = Counter(m.label for m in marks)
-    return {LABEL_TEXT[label]: counts.get(label, 0) for label in LABEL_ORDER}
+    return {mark_text(label): counts.get(label, 0) for label in LABEL_ORDER}
 
 
 def summary(marks: tuple[SegmentMark, ...] | list[SegmentMark]) -> str:
@@ -74,11 +87,10 @@ def summary(marks: tuple[SegmentMark, ...] | list[SegmentMark]) -> str:
     counts: Counter[str] = Counter(m.label for m in marks)
     off, unclear = counts.get("off_topic", 0), counts.get("unclear", 0)
     if not off and not unclear:
-        return "Every item is about your products or selling them."
+        return t("plan.all_on_topic")
     parts = []
     if off:
-        parts.append(f"{off} item{'s' if off != 1 else ''} off-topic")
+        parts.append(tn("plan.off", off))
     if unclear:
-        parts.append(f"{unclear} unclear")
-    return ("; ".join(parts) + ": tie these segments back to a product, or cut them. "
-            "The advice below says why.")
+        parts.append(t("plan.unclear", n=unclear))
+    return t("plan.summary", parts=t("plan.sep").join(parts))

@@ -8,6 +8,7 @@ import streamlit as st
 
 from advisor import Advisor, Settings, build_advisor
 from advisor.store.db import StoreDB
+from ui.i18n import t
 
 if TYPE_CHECKING:
     from advisor.store.metrics import StoreMetrics
@@ -15,10 +16,13 @@ if TYPE_CHECKING:
 
 def get_advisor() -> Advisor:
     """The advisor for the current settings, built once per process and shared by all users."""
-    return _cached_advisor(Settings.from_env())
+    # The spinner shows only when the build takes a while (the first call); cached calls
+    # return well before it appears.
+    with st.spinner(t("loading.advisor")):
+        return _cached_advisor(Settings.from_env())
 
 
-@st.cache_resource(show_spinner="Loading the knowledge base…")
+@st.cache_resource(show_spinner=False)
 def _cached_advisor(settings: Settings) -> Advisor:
     # Keyed on the (frozen) settings, so a changed ADVISOR_* environment builds a new one.
     advisor = build_advisor(settings)
@@ -42,5 +46,5 @@ def store_metrics(name: str) -> StoreMetrics:
     and shared with the chat's answers. Raises UnknownStore for a store that is gone."""
     service = get_advisor().stores
     if service is None:  # build_advisor always wires one; guard for hand-built advisors
-        raise RuntimeError("this advisor has no store data service")
+        raise RuntimeError("this advisor has no store data service")  # a bug, logged
     return service.metrics(name)

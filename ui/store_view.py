@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -26,13 +25,17 @@ from advisor.store.metrics import (
     StoreMetrics,
     format_metric,
     group_metrics,
+    metric_definition,
 )
 from advisor.store.reader import ImportIssue, ImportLimits, StoreImportError, source_name
 from advisor.store.schema import ANCHOR_TYPES, TABLES, StoreInfo
 from advisor.text import escape_markdown
+from ui.i18n import current_lang, has, t
+from ui.labels import host_label
+from ui.labels import metric_label as label
+from ui.store_charts import group_chart, session_chart
 
 Upload = tuple[str, bytes]
-TABLE_LABELS = {"products": "Products", "live_sessions": "Live sessions", "orders": "Orders"}
 ISSUE_COLUMNS = ("file", "row", "column", "value", "problem")
 PREVIEW_ROWS = 5
 SAMPLE_STORE = "demo-home-furnishing"
@@ -60,6 +63,21 @@ class CheckResult:
     def more(self) -> int:
         """Problems found but not listed (the library caps the list)."""
         return max(0, self.total - len(self.issues))
+
+
+def table_label(table: str) -> str:
+    """A store table's name in the UI language ("Products", "商品")."""
+    return t(f"table.{table}")
+
+
+def col_label(column: str) -> str:
+    """A table column's header in the UI language (the frame keeps the id: col.<id>)."""
+    return t(f"col.{column.replace(' ', '_')}")
+
+
+def column_labels(columns: Sequence[str]) -> dict[str, Any]:
+    """Headers in the UI language for a frame whose columns are ids."""
+    return {c: st.column_config.Column(col_label(c)) for c in columns}
 
 
 def labelled(uploads: Mapping[str, Upload]) -> dict[str, Upload]:
@@ -124,22 +142,22 @@ def stores_frame(stores: Sequence[StoreInfo]) -> pd.DataFrame:
         "live sessions": [s.sessions for s in stores],
         "orders": [s.orders for s in stores],
         "imported": [s.imported_at.replace("T", " ")[:16] for s in stores],
-        "source": ["demo (read-only)" if s.is_demo else s.source for s in stores],
+        "source": [t("col.demo_source") if s.is_demo else s.source for s in stores],
     })
 
 
-_KINDS = {"id": "text (kept as typed)", "text": "text", "money": "money (¥, commas ok)",
-          "int": "whole number", "number": "number", "datetime": "date or date-time",
-          "anchor_type": ", ".join(ANCHOR_TYPES), "list": "';'-separated list",
-          "bool": "true/false, 是/否"}
+def _kind(kind: str) -> str:
+    if kind == "anchor_type":  # the values as typed in a file: the English ids
+        return ", ".join(ANCHOR_TYPES)
+    return t(f"kind.{kind}") if has(f"kind.{kind}") else kind
 
 
 def columns_reference() -> pd.DataFrame:
     """Every column of the three files: English and Chinese header, kind, required."""
     return pd.DataFrame([
-        {"file": TABLE_LABELS[t], "column": c.name, "Chinese header": " / ".join(c.aliases),
-         "kind": _KINDS.get(c.kind, c.kind), "required": c.required}
-        for t, columns in TABLES.items() for c in columns])
+        {"file": table_label(table), "column": c.name, "chinese header": " / ".join(c.aliases),
+         "kind": _kind(c.kind), "required": c.required}
+        for table, columns in TABLES.items() for c in columns])
 
 
 def template_csv(table: str, chinese: bool = False) -> bytes:
@@ -157,27 +175,9 @@ def sample_csv(table: str) -> bytes:
 
 # --- dashboard ---------------------------------------------------------------------------
 
-LABELS = {
-    "gmv": "GMV", "net_gmv": "Net GMV", "live_gmv": "Live GMV", "live_gmv_share": "Live share",
-    "sessions": "Sessions", "viewers": "Viewers", "conversion": "Conversion", "gpm": "GPM",
-    "aov": "Avg order value", "returning_buyer_share": "Returning buyers",
-    "new_buyer_repurchase_60d": "New-buyer repurchase 60d", "refund_rate": "Refund rate",
-    "fee": "Host fee", "fee_roi": "GMV per fee", "click_rate": "Click rate",
-    "orders": "Orders", "buyers": "Buyers", "repurchase_rate": "Repurchase rate",
-    "duration_min": "Minutes",
-}
-HEADLINES = (  # (metric, label, scope)
-    ("gmv", "GMV (all orders)", "all orders, live or not"),
-    ("live_gmv", "Live GMV", "orders placed in a live session"),
-    ("live_gmv_share", "Live share of GMV", "all orders"),
-    ("sessions", "Live sessions", "all live sessions"),
-    ("viewers", "Viewers", "summed over all live sessions"),
-    ("conversion", "Conversion", "all live sessions"),
-    ("gpm", "GPM", "all live sessions"),
-    ("returning_buyer_share", "Returning buyers", "all live sessions"),
-    ("repurchase_rate", "Repurchase rate", "all customers"),
-    ("refund_rate", "Refund rate", "all orders"),
-)
+# The tiles' metrics; label and scope are the catalogue's tile.<metric>, tile.<metric>.scope.
+HEADLINES = ("gmv", "live_gmv", "live_gmv_share", "sessions", "viewers", "conversion", "gpm",
+             "returning_buyer_share", "repurchase_rate", "refund_rate")
 SESSION_COLUMNS = ("date", "session_id", "anchor", "anchor_type", "viewers", "gmv", "orders",
                    "buyers", "conversion", "gpm", "aov", "returning_buyer_share",
                    "new_buyer_repurchase_60d", "refund_rate", "fee", "fee_roi", "click_rate",
@@ -208,24 +208,29 @@ def headline_tiles(metrics: StoreMetrics) -> list[Tile]:
     """The store-level numbers: metrics.store, plus the returning-buyer share of all sessions."""
     values = {**metrics.store,
               "returning_buyer_share": all_sessions(metrics).get("returning_buyer_share")}
-    return [Tile(m, label, values.get(m), format_metric(m, values.get(m), metrics.currency),
-                 f"{definition(m, metrics.currency)} Covers: {scope}.")
-            for m, label, scope in HEADLINES]
+    return [Tile(m, t(f"tile.{m}"), values.get(m),
+                 format_metric(m, values.get(m), metrics.currency),
+                 t("tile.help", definition=definition(m, metrics.currency),
+                   scope=t(f"tile.{m}.scope")))
+            for m in HEADLINES]
 
 
 def definition(metric: str, currency: str = "¥") -> str:
-    return METRIC_DEFINITIONS.get(metric, "").replace("¥", currency)
+    """The metric's definition in the UI language, in the store's currency."""
+    return metric_definition(metric, current_lang()).replace("¥", currency)
 
 
 def session_table(metrics: StoreMetrics) -> pd.DataFrame:
     """One row per session, numbers kept numeric (sortable); percentages × 100."""
     frame = metrics.sessions.reset_index().loc[:, list(SESSION_COLUMNS)]
+    frame["anchor_type"] = frame["anchor_type"].map(host_label)
     return _percent(frame)
 
 
 def group_table(group: pd.DataFrame) -> pd.DataFrame:
     """A by_anchor_type-like frame for display: the group as a column, percentages × 100."""
     frame = group.loc[:, list(GROUP_DISPLAY)].rename_axis("group").reset_index()
+    frame["group"] = frame["group"].map(host_label)
     frame["fee"] = frame["fee"].where(frame["fee"] > 0)  # no fee paid: blank, not ¥0
     return _percent(frame)
 
@@ -242,45 +247,54 @@ def celebrity_table(metrics: StoreMetrics) -> pd.DataFrame:
     groups = metrics.celebrity_vs_rest
     cur = metrics.currency
     return pd.DataFrame([{
-        "metric": LABELS.get(m, m),
+        "metric": label(m),
         **{"celebrity sessions" if g == "celebrity" else "all other sessions":
            format_metric(m, groups.at[g, m], cur) for g in groups.index},
         "definition": definition(m, cur)} for m in CELEBRITY_ROWS])
 
 
+def celebrity_config() -> dict[str, Any]:
+    """Headers in the UI language for celebrity_table's columns."""
+    cc = st.column_config
+    return {"metric": cc.TextColumn(t("col.metric"), width="medium"),
+            "celebrity sessions": cc.Column(t("col.celebrity")),
+            "all other sessions": cc.Column(t("col.rest")),
+            "definition": cc.TextColumn(t("col.definition"), width="large")}
+
+
 def column_config(columns: Sequence[str], currency: str,
-                  group_label: str = "Group") -> dict[str, Any]:
+                  group_label: str | None = None) -> dict[str, Any]:
     """Labels, number formats and definition tooltips for the dashboard tables."""
     cc = st.column_config
     config: dict[str, Any] = {
-        "date": cc.DatetimeColumn("Date", format="YYYY-MM-DD HH:mm"),
-        "session_id": cc.TextColumn("Session"),
-        "anchor": cc.TextColumn("Host"),
-        "anchor_type": cc.TextColumn("Host type"),
-        "group": cc.TextColumn(group_label),
-        "segments": cc.TextColumn("Run of show"),
+        "date": cc.DatetimeColumn(t("col.date"), format="YYYY-MM-DD HH:mm"),
+        "session_id": cc.TextColumn(t("col.session")),
+        "anchor": cc.TextColumn(t("col.host")),
+        "anchor_type": cc.TextColumn(t("col.host_type")),
+        "group": cc.TextColumn(group_label or t("col.group")),
+        "segments": cc.TextColumn(t("col.segments")),
     }
     for col in columns:
         if col in config:
             continue
         help_text = definition(col, currency) or None
-        label = LABELS.get(col, col)
+        header = label(col)
         if col in PERCENT_METRICS:
             fmt = "%.1f%%"
         elif col in MONEY_METRICS:
             fmt = f"{currency}%,.2f" if col == "aov" else f"{currency}%,.0f"
         elif col == "fee_roi":
-            fmt, label = "%.2f", f"GMV per {currency}1 fee"
+            fmt, header = "%.2f", t("col.fee_roi", currency=currency)
         else:
             fmt = "%,d" if col != "duration_min" else "%.0f"
-        config[col] = cc.NumberColumn(label, help=help_text, format=fmt)
+        config[col] = cc.NumberColumn(header, help=help_text, format=fmt)
     return config
 
 
 # --- rendering ---------------------------------------------------------------------------
 
 def _defined(*metrics: str, currency: str) -> None:
-    st.caption("  \n".join(f"**{escape_markdown(LABELS.get(m, m))}**: "
+    st.caption("  \n".join(f"**{escape_markdown(label(m))}**: "
                            f"{escape_markdown(definition(m, currency))}" for m in metrics))
 
 
@@ -289,57 +303,55 @@ def render_dashboard(name: str, load: Callable[[str], StoreMetrics]) -> None:
     try:
         metrics = load(name)
     except UnknownStore:
-        st.warning(f"The store {escape_markdown(name)} no longer exists.")
+        st.warning(t("dash.store_gone", store=escape_markdown(name)))
         return
     cur, totals = metrics.currency, metrics.store
-    st.caption(f"Orders and sessions from {totals['first_date']} to {totals['last_date']} · "
-               "hover a number or a column header for its definition.")
+    st.caption(t("dash.period", first=totals["first_date"], last=totals["last_date"]))
     with st.container(horizontal=True, gap="small"):  # tiles wrap; big numbers never clip
         for tile in headline_tiles(metrics):
             st.metric(tile.label, tile.display, help=tile.help, border=True, width="content")
 
-    st.subheader("Sessions")
+    st.subheader(t("dash.sessions"))
     table = session_table(metrics)
     st.dataframe(table, hide_index=True, column_config=column_config(table.columns, cur),
                  placeholder="n/a")
     # The tables' own CSV export is off (client.disableDataExport): this one escapes cells
     # a spreadsheet would run as formulas.
-    st.download_button("Download the sessions (CSV)", session_csv(table),
+    st.download_button(t("dash.download"), session_csv(table),
                        f"{name}_sessions.csv", "text/csv", icon="⬇️")
-    st.altair_chart(session_chart(table, "gmv", cur).properties(title="GMV per session"))
+    st.altair_chart(session_chart(table, "gmv", cur).properties(title=t("dash.chart.gmv")))
     st.altair_chart(session_chart(table, "conversion", cur)
-                    .properties(title="Conversion per session"))
+                    .properties(title=t("dash.chart.conversion")))
     _defined("gmv", "conversion", currency=cur)
 
-    st.subheader("By host type")
+    st.subheader(t("dash.by_host"))
     groups = group_table(metrics.by_anchor_type)
     st.dataframe(groups, hide_index=True, placeholder="n/a",
-                 column_config=column_config(groups.columns, cur, "Host type"))
+                 column_config=column_config(groups.columns, cur, t("col.host_type")))
     left, right = st.columns(2)
     left.altair_chart(group_chart(groups, ["conversion"], cur)
-                      .properties(title="Conversion by host type"))
-    right.altair_chart(group_chart(groups, ["gpm"], cur).properties(title="GPM by host type"))
+                      .properties(title=t("dash.chart.conversion_by_host")))
+    right.altair_chart(group_chart(groups, ["gpm"], cur)
+                       .properties(title=t("dash.chart.gpm_by_host")))
     _defined("conversion", "gpm", currency=cur)
-    st.caption("Groups use their totals (e.g. all buyers / all viewers), not averages of "
-               "session ratios.")
+    st.caption(t("dash.totals_note"))
 
-    st.subheader("Celebrity vs the rest")
+    st.subheader(t("dash.celebrity"))
     if "celebrity" in metrics.celebrity_vs_rest.index:
         celebrity = celebrity_table(metrics)
         st.dataframe(celebrity, hide_index=True, height=35 * (len(celebrity) + 1) + 3,
-                     column_config={"metric": st.column_config.TextColumn(width="medium"),
-                                    "definition": st.column_config.TextColumn(width="large")})
+                     column_config=celebrity_config())
     else:
-        st.info("This store has no celebrity sessions.", icon=":material/info:")
+        st.info(t("dash.no_celebrity"), icon=":material/info:")
 
-    st.subheader("Returning buyers")
+    st.subheader(t("dash.returning"))
     st.altair_chart(group_chart(groups, ["returning_buyer_share", "new_buyer_repurchase_60d"],
-                                   cur).properties(title="Old and new buyers by host type"))
+                                   cur).properties(title=t("dash.chart.returning")))
     _defined("returning_buyer_share", "new_buyer_repurchase_60d", currency=cur)
-    with st.expander("All metric definitions"):
-        st.dataframe({"metric": [LABELS.get(m, m.replace("_", " ")) for m in METRIC_DEFINITIONS],
+    with st.expander(t("dash.all_definitions")):
+        st.dataframe({"metric": [label(m) for m in METRIC_DEFINITIONS],
                       "definition": [definition(m, cur) for m in METRIC_DEFINITIONS]},
-                     hide_index=True)
+                     hide_index=True, column_config=column_labels(("metric", "definition")))
 
 
 def session_csv(table: pd.DataFrame) -> bytes:
@@ -348,53 +360,3 @@ def session_csv(table: pd.DataFrame) -> bytes:
     frame = table.copy()
     frame["date"] = frame["date"].dt.strftime("%Y-%m-%d %H:%M")
     return frame_csv_bytes(frame)
-
-
-# --- charts ------------------------------------------------------------------------------
-
-_HOST_COLORS = alt.Scale(domain=list(ANCHOR_TYPES), scheme="tableau10")
-
-
-def session_chart(table: pd.DataFrame, metric: str, currency: str) -> alt.Chart:
-    """Bars per session in date order, coloured by host type, with a formatted tooltip."""
-    title, fmt = _axis(metric, currency)
-    data = table.loc[:, ["session_id", "date", "anchor", "anchor_type", metric]]
-    return alt.Chart(data).mark_bar().encode(
-        x=alt.X("session_id:N", sort=None, title="Session (in date order)",
-                axis=alt.Axis(labelAngle=-60, labelOverlap=True)),
-        y=alt.Y(f"{metric}:Q", title=title),
-        color=alt.Color("anchor_type:N", scale=_HOST_COLORS, title="Host type"),
-        tooltip=[alt.Tooltip("session_id:N", title="Session"),
-                 alt.Tooltip("date:T", title="Date", format="%Y-%m-%d %H:%M"),
-                 alt.Tooltip("anchor:N", title="Host"),
-                 alt.Tooltip("anchor_type:N", title="Host type"),
-                 alt.Tooltip(f"{metric}:Q", title=title, format=fmt)],
-    ).properties(height=220)
-
-
-def group_chart(table: pd.DataFrame, metrics: Sequence[str], currency: str) -> alt.Chart:
-    """Bars per group (host type, or celebrity vs rest) for one or more metrics."""
-    long = table.melt(id_vars="group", value_vars=list(metrics), var_name="metric")
-    long["metric"] = long["metric"].map(lambda m: _axis(m, currency)[0])
-    first_title, fmt = _axis(metrics[0], currency)
-    several = len(metrics) > 1
-    return alt.Chart(long).mark_bar().encode(
-        x=alt.X("group:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title="%" if several else first_title),
-        color=(alt.Color("metric:N", title=None,
-                         legend=alt.Legend(orient="bottom", labelLimit=400))
-               if several else alt.Color("group:N", scale=_HOST_COLORS, legend=None)),
-        **({"xOffset": alt.XOffset("metric:N")} if several else {}),
-        tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("metric:N", title="Metric"),
-                 alt.Tooltip("value:Q", title="Value", format=fmt)],
-    ).properties(height=240)
-
-
-def _axis(metric: str, currency: str) -> tuple[str, str]:
-    """(axis title, d3 number format) for a metric in the display tables."""
-    label = LABELS.get(metric, metric)
-    if metric in PERCENT_METRICS:
-        return f"{label} (%)", ".1f"
-    if metric in MONEY_METRICS:
-        return f"{label} ({currency})", ",.0f"
-    return label, ",.2f" if metric == "fee_roi" else ","

@@ -54,6 +54,12 @@ AGGREGATE_NAMES: tuple[str, ...] = (
     "max_overlap", "store_verdict", "regressions", "errors",
     "latency_p50_ms", "latency_p95_ms",
 )
+# The same numbers over the English and over the Chinese questions alone (DESIGN §12).
+BY_LANGUAGE: tuple[str, ...] = ("case_pass_rate", "scope_accuracy", "topic_accuracy",
+                                "section_hit_at_3", "card_recall", "point_coverage",
+                                "language_match", "lead", "latency_p50_ms")
+LANGUAGES = ("en", "zh")
+AGGREGATE_NAMES += tuple(f"{name}_{lang}" for lang in LANGUAGES for name in BY_LANGUAGE)
 
 
 @dataclass(frozen=True)
@@ -77,8 +83,21 @@ def percentile(values: Sequence[float], q: float) -> float | None:
     return float(ordered[rank - 1])
 
 
+def case_language(run: CaseRun) -> str:
+    """The language a case asks in: its `lang`, else its question's."""
+    return run.case.expect.lang or w.text_language(run.case.question)
+
+
 def aggregate(runs: Sequence[CaseRun]) -> dict[str, float | None]:
     """Every suite-level number in AGGREGATE_NAMES (None where no case applies)."""
+    values = _overall(runs)
+    for lang in LANGUAGES:
+        own = _overall([run for run in runs if case_language(run) == lang])
+        values |= {f"{name}_{lang}": own[name] for name in BY_LANGUAGE}
+    return {name: values.get(name) for name in AGGREGATE_NAMES}
+
+
+def _overall(runs: Sequence[CaseRun]) -> dict[str, float | None]:
     done = [run for run in runs if not run.error]
     values: dict[str, float | None] = {
         "case_pass_rate": sum(run.passed for run in runs) / len(runs) if runs else None,
@@ -95,7 +114,7 @@ def aggregate(runs: Sequence[CaseRun]) -> dict[str, float | None]:
     latencies = [t for t in (run.latency_ms for run in done) if t is not None]
     values["latency_p50_ms"] = percentile(latencies, 50)
     values["latency_p95_ms"] = percentile(latencies, 95)
-    return {name: values.get(name) for name in AGGREGATE_NAMES}
+    return values
 
 
 def applicable_counts(runs: Sequence[CaseRun]) -> dict[str, int]:
@@ -107,6 +126,10 @@ def applicable_counts(runs: Sequence[CaseRun]) -> dict[str, int]:
     counts["case_pass_rate"] = counts["errors"] = len(runs)
     counts["latency_p50_ms"] = counts["latency_p95_ms"] = sum(
         run.latency_ms is not None for run in done)
+    for lang in LANGUAGES:
+        own = applicable_counts([run for run in runs if case_language(run) == lang]) if any(
+            case_language(run) != lang for run in runs) else counts
+        counts |= {f"{name}_{lang}": own[name] for name in BY_LANGUAGE}
     return counts
 
 

@@ -67,7 +67,8 @@ def ungrounded_numbers(text: str, sources: Iterable[str]) -> list[str]:
 
 
 def fact_sources(facts: Sequence[StoreFact]) -> list[str]:
-    return [f"{f.display} {f.definition} {' '.join(f.session_ids)}" for f in facts]
+    return [f"{f.display} {f.definition} {' '.join(f.session_ids)} {f.scope.partition(':')[2]}"
+            for f in facts]
 
 
 def cited_card_sources(answer: Answer, ctx: EvalContext) -> list[str]:
@@ -152,7 +153,8 @@ def _value_problems(fact: StoreFact, where: str, reference: Reference) -> list[s
         ok = day is not None and day == fact.display
         return [] if ok else [f"session_date {where}: shows {fact.display!r}, data says {day!r}"]
     try:
-        expected = recompute(reference, fact.metric, fact.session_ids)
+        expected = (reference.scoped_value(fact.metric, fact.scope) if fact.scope
+                    else recompute(reference, fact.metric, fact.session_ids))
     except LookupError as exc:
         return [f"{fact.metric} {where}: cannot recompute ({exc})"]
     if not values_equal(fact.value, expected):
@@ -169,6 +171,8 @@ def _value_problems(fact: StoreFact, where: str, reference: Reference) -> list[s
 
 def _where(fact: StoreFact) -> str:
     ids = fact.session_ids
+    if fact.scope:
+        return f"({fact.scope})"
     if not ids:
         return "(store-level)"
     return f"(session {ids[0]})" if len(ids) == 1 else f"(over {len(ids)} sessions)"

@@ -37,7 +37,9 @@ class Mutant:
 G = "knowledge/guidance/"
 M = "advisor/store/metrics.py"
 F = "advisor/store/facts.py"
+P = "advisor/store/phrases.py"
 C = "advisor/compose.py"
+W = "advisor/weights.py"
 T = "advisor/topics.py"
 U = "advisor/understand/read.py"
 
@@ -116,38 +118,40 @@ CATALOGUE: tuple[Mutant, ...] = (
     Mutant("metric-repurchase-window", "metric", M, "REPURCHASE_DAYS = 60",
            "REPURCHASE_DAYS = 30", ("store_paths.yaml", "store_data.yaml")),
     # Store findings: labels and verdicts.
-    Mutant("label-owner-professional-swapped", "label", F,
-           '"owner": "owner-hosted", "staff": "staff-hosted",\n'
-           '                "professional": "professional-hosted"',
-           '"owner": "professional-hosted", "staff": "staff-hosted",\n'
-           '                "professional": "owner-hosted"',
+    Mutant("label-owner-professional-swapped", "label", P,
+           '"owner": ("owner-hosted", "老板自播"), "staff": ("staff-hosted", "员工主播"),\n'
+           '    "professional": ("professional-hosted", "专业主播")',
+           '"owner": ("professional-hosted", "老板自播"), "staff": ("staff-hosted", "员工主播"),\n'
+           '    "professional": ("owner-hosted", "专业主播")',
            ("store_paths.yaml",)),
     Mutant("label-host-table-cost-stability-swapped", "label", "advisor/anchor.py",
-           '"cost": Cell("high: recurring fee", _PRO), "stability": Cell("low: may leave", _PRO)',
-           '"cost": Cell("low: may leave", _PRO), "stability": Cell("high: recurring fee", _PRO)',
+           '"cost": Cell("high: recurring fee", _PRO, "高：要长期付费"),\n'
+           '        "stability": Cell("low: may leave", _PRO, "低：随时可能走人")',
+           '"cost": Cell("low: may leave", _PRO, "高：要长期付费"),\n'
+           '        "stability": Cell("high: recurring fee", _PRO, "低：随时可能走人")',
            ("anchor_choice.yaml",)),
     Mutant("label-off-topic-detector-blind", "label", "advisor/store/segments.py",
            'return "off_topic" if score < self.thresholds.off else "unclear"',
            'return "unclear"', ("off_topic.yaml", "store_paths.yaml", "store_data.yaml")),
-    Mutant("verdict-fee-less-paid-off", "label", F,
-           'findings.append(Finding("Your data has no fee for that session, so I can\'t tell "\n'
-           '                                "whether it was worth the money."))',
-           'findings.append(Finding("Your data has no fee for that session, but it clearly "\n'
-           '                                "paid for itself."))', ("store_paths.yaml",)),
-    Mutant("verdict-margin-sign-flipped", "label", F, "if after.value < 0:",
-           "if after.value > 0:", ("store_paths.yaml", "store_data.yaml")),
-    Mutant("verdict-healthy-margins-without-costs", "label", "advisor/store/gaps.py",
-           '"Your product data has no costs, so I can\'t work out margins or "\n'
-           '                            "profit; the numbers here are revenue, not profit."',
-           '"Your margins are healthy, so the numbers here are good news for your "\n'
-           '                            "profit."', ("store_paths.yaml", "data_missing.yaml")),
+    Mutant("verdict-fee-less-paid-off", "label", P,
+           '"no_fee": ("Your data has no fee for that session, so I can\'t tell whether it was "\n'
+           '               "worth the money.",',
+           '"no_fee": ("Your data has no fee for that session, but it clearly paid for itself.",',
+           ("store_paths.yaml",)),
+    Mutant("verdict-margin-sign-flipped", "label", F, '"lost_money" if after.value < 0',
+           '"lost_money" if after.value > 0', ("store_paths.yaml", "store_data.yaml")),
+    Mutant("verdict-healthy-margins-without-costs", "label", P,
+           '"no_costs": ("Your product data has no costs, so I can\'t work out margins or "\n'
+           '                 "profit; the numbers here are revenue, not profit.",',
+           '"no_costs": ("Your margins are healthy, so the numbers here are good news for your "\n'
+           '                 "profit.",', ("store_paths.yaml", "data_missing.yaml")),
     Mutant("store-findings-dropped", "label", "advisor/advisor.py",
-           "findings = self.select_findings(store, topic, own)", "findings = []",
+           "findings = self.select_findings(store, topic, own, u.lang)", "findings = []",
            ("store_data.yaml", "store_paths.yaml")),
     # Composer: hedges, invented claims, lost sections, broken markers.
     Mutant("composer-opposite-also-fine", "composer", C,
-           'text = "\\n\\n".join(b for b in w.blocks if b and not b.endswith("** "))',
-           'text = "\\n\\n".join(b for b in w.blocks if b and not b.endswith("** "))'
+           'text = "\\n\\n".join(b for b in w.blocks if b and not b.endswith(("** ", "**")))',
+           'text = "\\n\\n".join(b for b in w.blocks if b and not b.endswith(("** ", "**")))'
            ' + "\\n\\nBut the opposite is also fine."', ("general.yaml",)),
     Mutant("composer-invented-claim", "composer", C,
            'return f"{label}{opening} {extra}".strip()',
@@ -162,11 +166,11 @@ CATALOGUE: tuple[Mutant, ...] = (
            'return f"[{self.cited.index(card_id) + 1}]"',
            'return f"[{self.cited.index(card_id) + 2}]"', ("general.yaml",)),
     Mutant("composer-host-constraints-ignored", "composer", U,
-           "shy=bool(ph.SHY.search(question)),", "shy=False,", ("anchor_choice.yaml",)),
+           "shy=_owner_is_shy(question),", "shy=False,", ("anchor_choice.yaml",)),
     # The answer plan: the verdict the first sentence gives.
     Mutant("plan-yes-no-flipped", "composer", "advisor/plan.py",
-           'return Verdict("yes", "Yes —") if yes > 0 else Verdict("no", "No —")',
-           'return Verdict("no", "No —") if yes > 0 else Verdict("yes", "Yes —")',
+           'return Verdict("yes", say("yes", lang)) if yes > 0 else Verdict("no", say("no", lang))',
+           'return Verdict("no", say("no", lang)) if yes > 0 else Verdict("yes", say("yes", lang))',
            ("answer_path.yaml",)),
     Mutant("plan-store-verdict-flipped", "composer", "advisor/plan.py",
            "lost = (fact.value or 0.0) < 0", "lost = (fact.value or 0.0) > 0",
@@ -174,14 +178,14 @@ CATALOGUE: tuple[Mutant, ...] = (
     # Router and retrieval settings.
     Mutant("router-celebrity-gate-open", "router", T, 'GATED_TOPICS = ("celebrity",)',
            "GATED_TOPICS: tuple[str, ...] = ()", ("general.yaml", "celebrity.yaml")),
-    Mutant("router-everything-in-scope", "router", T, "IN_SCOPE_VECTOR = 0.5",
+    Mutant("router-everything-in-scope", "router", W, "IN_SCOPE_VECTOR = 0.5",
            "IN_SCOPE_VECTOR = -1.0", ("out_of_scope.yaml",)),
     Mutant("router-role-attacks-ignored", "router", U,
            "return bool(ROLE_ATTACK.search(question))", "return False", ("injection.yaml",)),
     Mutant("router-followups-ignored", "router", U,
            "followup = previous is not None and is_followup(own, history)", "followup = False",
            ("followups.yaml",)),
-    Mutant("router-keyword-votes-off", "router", T, "KEYWORD_VOTE = 0.35", "KEYWORD_VOTE = 0.0",
+    Mutant("router-keyword-votes-off", "router", W, "KEYWORD_VOTE = 0.35", "KEYWORD_VOTE = 0.0",
            ("general.yaml", "traffic_niche_realness.yaml")),
     Mutant("threshold-top-k-1", "threshold", "", env={"ADVISOR_TOP_K": "1"},
            focus=("anchor.yaml", "card_coverage.yaml")),

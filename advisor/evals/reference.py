@@ -146,6 +146,23 @@ class Reference:
             return self._store(metric)
         return self._group(metric, ids)
 
+    def scoped_value(self, metric: str, scope: str) -> float | None:
+        """A total over the orders of one month ("month:2026-03") or of one product
+        ("sku:A17"): gmv (refunds included), orders, buyers, units."""
+        kind, _, key = scope.partition(":")
+        if kind == "month":
+            mine = [o for o in self.orders if o.order_time.strftime("%Y-%m") == key]
+        elif kind == "sku":
+            mine = [o for o in self.orders if o.sku == key]
+        else:
+            raise LookupError(f"unknown scope {scope!r}")
+        totals = {"gmv": sum(o.amount for o in mine), "orders": float(len(mine)),
+                  "buyers": float(len({o.customer_id for o in mine})),
+                  "units": float(sum(o.quantity for o in mine))}
+        if metric not in totals:
+            raise LookupError(f"{metric} has no reference definition over {kind}")
+        return totals[metric]
+
     def display(self, metric: str, session_ids: Sequence[str] = ()) -> str:
         return format_value(metric, self.value(metric, session_ids), self.currency)
 

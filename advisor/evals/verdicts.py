@@ -20,16 +20,20 @@ GAP_NOTE = "gap_note"
 MAX_OVERLAP = "max_overlap"
 STORE_VERDICT = "store_verdict"
 
-# How a first sentence gives each kind of verdict.
+# How a first sentence gives each kind of verdict, in English and in Chinese.
 _OPENS: dict[str, re.Pattern[str]] = {
-    "yes": re.compile(r"^\W*yes\b", re.I),
-    "no": re.compile(r"^\W*no\b", re.I),
-    "only_if": re.compile(r"^\W*only (if|when)\b", re.I),
-    "gap": re.compile(r"my guidance doesn't cover|none of my guidance covers", re.I),
+    "yes": re.compile(r"^\W*(yes\b|是的|可以|建议这样做|值得|按成交额算，值得)", re.I),
+    "no": re.compile(r"^\W*(no\b|不建议|不值得|不要|别)", re.I),
+    "only_if": re.compile(r"^\W*(only (if|when)\b|只有|要看)", re.I),
+    "gap": re.compile(r"my guidance doesn't cover|none of my guidance covers|我的建议不涉及|"
+                      r"我的建议里没有直接回答", re.I),
 }
 _ANY_VERDICT = re.compile(r"^\W*(yes|no|only (if|when))\b|^\W*(my guidance doesn't cover|none of "
-                          r"my guidance covers)|\bshould host\b|^\W*go with\b", re.I)
-_GAP_LINE = re.compile(r"^_?my guidance doesn't cover [^;]{3,60}, so i won't guess at it", re.I)
+                          r"my guidance covers)|\bshould host\b|^\W*go with\b|"
+                          r"^\W*(是的|可以|建议这样做|不建议|值得|不值得|只有|要看|选|我的建议不涉及)|"
+                          r"来(当|做)?主播|由.{1,12}(主播|来播)", re.I)
+_GAP_LINE = re.compile(r"^_?my guidance doesn't cover [^;]{3,60}, so i won't guess at it|"
+                       r"^_?我的建议不涉及.{2,30}，这方面我不瞎猜", re.I)
 # "Was the celebrity worth it?", "did the star pay off", "should we rebook her".
 WORTH_QUESTION = re.compile(r"\bworth\b|\bpa(y|id) (off|back|for itself)|\brebook|\bagain\b|"
                             r"值得|值不值|划算|回本", re.I)
@@ -71,7 +75,8 @@ def gap_note(case: EvalCase, answer: Answer, ctx: EvalContext) -> EvalResult:
         return not_applicable(GAP_NOTE)
     first = normalize_text(_first_line(answer.text)).strip("_ ")
     said = bool(_GAP_LINE.search(first))
-    anywhere = "my guidance doesn't cover" in normalize_text(answer.text)
+    anywhere = any(p in normalize_text(answer.text) for p in ("my guidance doesn't cover",
+                                                               "我的建议不涉及"))
     ok = said if want else not anywhere
     detail = ("opens with the gap note" if said else f"first line: {first[:90]!r}") if want else (
         "no gap note" if ok else "says the guidance doesn't cover a covered subject")
@@ -135,8 +140,8 @@ def store_verdict(case: EvalCase, answer: Answer, ctx: EvalContext) -> EvalResul
         problems.append(f"expected {kind!r} first: {lead_sentence(answer.text)[:90]!r}")
     if display not in first:
         problems.append(f"the deciding number {display} is not in the first paragraph")
-    if kind == "yes" and not re.search(r"(disagrees with|goes against) the general advice",
-                                       normalize_text(first)):
+    if kind == "yes" and not re.search(r"(disagrees with|goes against) the general advice|"
+                                       r"和通用建议(不一样|的判断相反)", normalize_text(first)):
         problems.append("the data contradicts the general advice but the answer doesn't say so")
     if problems:
         return verdict(STORE_VERDICT, False, 0.0, "; ".join(problems))

@@ -45,11 +45,14 @@ def stance(case: EvalCase, answer: Answer, ctx: EvalContext) -> EvalResult:
     guarded = {c.id: ctx.cards[c.id] for c in answer.citations if c.id in ctx.cards}
     guarded |= {cid: card for cid, card in ctx.cards.items() if card.main_topic == topic}
     said = [f"{cid}: {p!r}" for cid, card in guarded.items() if card.stance
-            for p in card.stance.deny if re.search(p, text, re.I)]
+            for p in (*card.stance.deny, *card.stance.deny_zh) if re.search(p, text, re.I)]
     problems = [f"says the inverted stance of {s}" for s in said]
     lead = ctx.cards.get(answer.citations[0].id)
+    affirm = lead.stance.affirm if lead is not None and lead.stance else ()
+    if lead is not None and lead.stance and answer.lang == "zh" and lead.stance.affirm_zh:
+        affirm = lead.stance.affirm_zh  # a Chinese answer states the stance in Chinese
     if lead is not None and lead.stance and answer.confidence == "high" and not any(
-            re.search(p, text, re.I) for p in lead.stance.affirm):
+            re.search(p, text, re.I) for p in affirm):
         problems.append(f"led by {lead.id} but never states its stance "
                         f"({lead.stance.claim!r})")
     if problems:
@@ -157,8 +160,8 @@ def host_table(case: EvalCase, answer: Answer, ctx: EvalContext) -> EvalResult:
     if not rows:
         return not_applicable(HOST_TABLE, "no host table")
     problems = []
-    for option, expected in tpl.HOST_RATINGS.items():
-        row = rows.get(option)
+    for option in tpl.HOST_RATINGS:
+        row, expected = rows.get(option), tpl.host_ratings(option)
         if row is None:
             problems.append(f"no row for {option}")
             continue
@@ -195,7 +198,7 @@ def text_language(text: str) -> str:
 def lead_sentence(text: str) -> str:
     """The answer's first sentence as shown, its label ("My recommendation:") included."""
     first = next((line for line in text.splitlines() if line.strip()), "")
-    sentences = split_sentences(_MARKER.sub("", first).replace("**", ""))
+    sentences = sentences_of(_MARKER.sub("", first).replace("**", ""))
     return sentences[0] if sentences else ""
 
 
@@ -208,16 +211,27 @@ def answer_sentences(text: str) -> list[str]:
             continue
         line = tpl.LABEL.sub("", _MARKER.sub("", line)).strip()
         line = re.sub(r"^\d+\.\s+", "", line).strip("_ ").replace("\\", "")
-        sentences += [s for s in split_sentences(line) if re.search(r"\w", s)]
+        sentences += [s for s in sentences_of(line) if re.search(r"\w", s)]
     return sentences
+
+
+# A Chinese sentence ends at 。！？ whether or not a space follows (split_sentences needs one).
+_CJK_END = re.compile(r"(?<=[。！？])\s*(?=\S)")
+
+
+def sentences_of(text: str) -> list[str]:
+    """The sentences of a text, English or Chinese."""
+    return [p.strip() for s in split_sentences(text) for p in _CJK_END.split(s) if p.strip()]
 
 
 def card_sentences(cards: Iterable[GuidanceCard]) -> set[str]:
     """Every sentence of these cards, normalised, for sentence provenance."""
     found: set[str] = set()
     for card in cards:
-        for field in (card.title, card.advice, card.why, *card.do, *card.dont, card.data_note):
-            found |= {normalize_text(s) for s in split_sentences(field)}
+        for text in (card.text("en"), *((card.zh,) if card.zh else ())):
+            for field in (text.title, text.advice, text.why, *text.do, *text.dont,
+                          text.data_note):
+                found |= {normalize_text(s) for s in sentences_of(field)}
     return found
 
 
@@ -231,6 +245,6 @@ def _units_with(display: str, lines: Sequence[str]) -> list[str]:
     pattern = re.compile(rf"(?<![\d.,]){re.escape(display)}(?![\d%])")
     units = []
     for line in lines:
-        parts = [line] if line.lstrip().startswith("|") else split_sentences(line)
+        parts = [line] if line.lstrip().startswith("|") else sentences_of(line)
         units += [p for p in parts if pattern.search(p)]
     return units

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from advisor.store.definitions_zh import METRIC_DEFINITIONS_ZH
 from advisor.store.schema import ANCHOR_TYPES, StoreData
 
 REPURCHASE_DAYS = 60
@@ -22,6 +23,7 @@ REPURCHASE_DAYS = 60
 METRIC_DEFINITIONS: dict[str, str] = {
     "viewers": "Unique viewers of the live session, as reported by the platform.",
     "sessions": "Number of live sessions.",
+    "units": "Items sold: the sum of order quantities, refunded orders included.",
     "gmv": "Sum of order amounts, refunded orders included (GMV).",
     "net_gmv": "Sum of order amounts of orders that were not refunded.",
     "live_gmv": "GMV of orders placed in a live session.",
@@ -65,6 +67,12 @@ METRIC_DEFINITIONS: dict[str, str] = {
     ),
 }
 
+
+def metric_definition(metric: str, lang: str = "en") -> str:
+    """A metric's definition in a language ("en" or "zh"); "" for an unknown metric."""
+    return (METRIC_DEFINITIONS_ZH if lang == "zh" else METRIC_DEFINITIONS).get(metric, "")
+
+
 PERCENT_METRICS = frozenset({
     "conversion", "click_rate", "refund_rate", "returning_buyer_share",
     "new_buyer_repurchase_60d", "repurchase_rate", "live_gmv_share",
@@ -74,7 +82,7 @@ MONEY_METRICS = frozenset({"gmv", "net_gmv", "live_gmv", "aov", "fee", "gpm", "m
 COUNT_METRICS = frozenset({
     "viewers", "sessions", "orders", "buyers", "customers", "returning_buyers",
     "first_time_buyers", "repurchasing_new_buyers", "refunded_orders", "product_clicks",
-    "live_orders",
+    "live_orders", "units",
 })
 GROUP_SUMS = ("viewers", "gmv", "orders", "buyers", "refunded_orders", "returning_buyers",
               "first_time_buyers", "repurchasing_new_buyers")
@@ -353,18 +361,25 @@ def _money(value: float, currency: str) -> str:
     return "-" + shown if negative else shown
 
 
-def format_metric(metric: str, value: Any, currency: str = "¥") -> str:
+# What a missing value shows as, by language: the only words a display can hold.
+MISSING_DISPLAY = {"en": "n/a", "zh": "暂无"}
+
+
+def format_metric(metric: str, value: Any, currency: str = "¥", lang: str = "en") -> str:
     """The display string for a metric value: "2.1%", "¥12,345", "¥86.40", "48,000", "1.37".
 
-    None or NaN shows as "n/a"; strings (dates) are shown as they are.
+    None or NaN shows as "n/a" ("暂无" in Chinese); strings (dates) are shown as they are.
     """
+    missing = MISSING_DISPLAY.get(lang)
+    if missing is None:
+        raise ValueError(f"unknown display language {lang!r}: expected 'en' or 'zh'")
     if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return "n/a"
+        return missing
     if isinstance(value, str):
         return value
     number = float(value)
     if not math.isfinite(number):
-        return "n/a"
+        return missing
     if metric in PERCENT_METRICS:
         return f"{number * 100:.1f}%"
     if metric in MONEY_METRICS:

@@ -8,7 +8,9 @@ is the best on-topic similarity minus the best off-topic one, plus a little evid
 small lexicon; two thresholds turn it into on_topic (>= t_on), off_topic (< t_off) or unclear.
 
 The embedder is passed in (the Embedder protocol); nothing here loads a model. Thresholds are
-tuned per model on the labelled sets in tests/data_segments (see SEGMENT_THRESHOLDS).
+tuned per model on the labelled sets in tests/data_segments (see SEGMENT_THRESHOLDS). Chinese
+items are not embedded (the model is English): advisor.store.segments_zh reads them. Reasons
+are given in the item's language, or in the one asked for (a plan's), never with raw scores.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from advisor.embeddings import MiniLMEmbedder
+from advisor.store import segments_zh
+from advisor.store.segments_zh import ZhCatalogue, ZhScore, is_chinese
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,6 +32,7 @@ if TYPE_CHECKING:
     from advisor.embeddings import Embedder
 
 Label = Literal["on_topic", "off_topic", "unclear"]
+Lang = Literal["en", "zh"]
 
 SELLING_PROTOTYPES = (
     "showing and explaining a product",
@@ -52,7 +57,7 @@ OFF_PROTOTYPES = (
     "chatting about the host's personal life",
     "showing off the host's pet or family",
     "talking about sports, politics or the weather",
-    "a lucky draw unrelated to the products",
+    "a prize draw for a phone, cash or concert tickets",
 )
 # A small lexicon adds evidence; it never decides on its own.
 _OFF_WORDS = re.compile(r"\b(dance|dancing|karaoke|sing|singing|song|game|gaming|gossip|meme|"
@@ -63,6 +68,13 @@ _SELL_WORDS = re.compile(r"\b(price|discount|coupon|deal|deliver\w*|shipping|ret
                          r"ingredient\w*|how to use|unboxing)\b|优惠|发货|试吃|讲解",
                          re.IGNORECASE)
 LEXICON_WEIGHT = 0.08
+# A draw or giveaway is interaction with the followers (an S2 topic of our own), like 抽奖/福袋
+# in segments_zh; only a prize the store does not sell makes it off-topic (traffic, not buyers).
+_DRAW = re.compile(r"\b(lucky (draw|bag)|prize draw|giveaway|give-away|raffle|sweepstakes?)\b",
+                   re.IGNORECASE)
+_OFF_PRIZE = re.compile(r"\b(i?phones?|cash|red envelopes?|tickets?|game consoles?|tablets?|"
+                        r"tv|vacation|holiday trip)\b", re.IGNORECASE)
+DRAW_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -99,15 +111,17 @@ class SegmentMark:
     score: float
     reason: str
     closest_product: str
+    lang: Lang = "en"       # the language of `reason`
 
     def as_dict(self) -> dict[str, object]:
         return {"item": self.item, "label": self.label, "score": round(self.score, 4),
-                "reason": self.reason, "closest_product": self.closest_product}
+                "reason": self.reason, "closest_product": self.closest_product,
+                "lang": self.lang}
 
 
 def split_items(text: str) -> list[str]:
-    """Run-of-show items from a ';'-separated cell or one-item-per-line text."""
-    return [" ".join(part.split()) for part in re.split(r"[;\n]", str(text)) if part.strip()]
+    """Run-of-show items from a ';'-separated cell (the full-width '；' too) or one per line."""
+    return [" ".join(part.split()) for part in re.split(r"[;；\n]", str(text)) if part.strip()]
 
 
 def catalogue(products: pd.DataFrame) -> list[Product]:
@@ -130,20 +144,31 @@ class SegmentDetector:
         self.thresholds = thresholds
         self._cache: dict[str, list[float]] = {}
         self._lock = threading.Lock()
+        self._zh = ZhCatalogue([(p.name, p.category, p.text) for p in self.products])
         categories = sorted({p.category for p in self.products if p.category})
         self._targets = {"product": [p.text for p in self.products],
                          "category": categories,
                          "selling": list(SELLING_PROTOTYPES),
                          "off": list(OFF_PROTOTYPES)}
 
-    def mark(self, items: Sequence[str], featured_skus: Sequence[str] = ()) -> list[SegmentMark]:
-        """One mark per item, in order."""
+    def mark(self, items: Sequence[str], featured_skus: Sequence[str] = (),
+             lang: Lang | None = None) -> list[SegmentMark]:
+        """One mark per item, in order; reasons in `lang`, or each item's own language."""
         texts = [" ".join(str(i).split()) for i in items]
-        self._embed([*texts, *(t for group in self._targets.values() for t in group)])
+        english = [t for t in texts if not is_chinese(t)]
+        if english:  # Chinese items are read, not embedded: the model is English
+            self._embed([*english, *(t for group in self._targets.values() for t in group)])
         featured = {s.strip() for s in featured_skus if s.strip()}
-        return [self._mark_one(text, featured) for text in texts]
+        return [self._mark_zh(text, lang or "zh") if is_chinese(text)
+                else self._mark_one(text, featured, lang or "en") for text in texts]
 
-    def _mark_one(self, item: str, featured: set[str]) -> SegmentMark:
+    def _mark_zh(self, item: str, lang: Lang) -> SegmentMark:
+        read = self._zh.score(item)
+        label: Label = segments_zh.label_of(read.score)  # type: ignore[assignment]
+        return SegmentMark(item, label, read.score, _zh_reason(label, read, lang), read.closest,
+                           lang)
+
+    def _mark_one(self, item: str, featured: set[str], lang: Lang = "en") -> SegmentMark:
         vec = self._cache[item]
         sims = {kind: [_dot(vec, self._cache[t]) for t in texts]
                 for kind, texts in self._targets.items()}
@@ -157,10 +182,16 @@ class SegmentDetector:
         off = max(sims["off"], default=0.0)
         lexicon = LEXICON_WEIGHT * (bool(_SELL_WORDS.search(item)) - bool(_OFF_WORDS.search(item)))
         score = evidence[kind] - off + lexicon
+        prize = ""
+        if _DRAW.search(item):
+            found = _OFF_PRIZE.search(item)
+            prize = found.group(0) if found else ""
+            score += -DRAW_WEIGHT if prize else DRAW_WEIGHT
+            kind = "prize" if prize else "interaction"
         label = self._label(score)
         closest = self.products[best_i].name if best_i >= 0 else ""
-        return SegmentMark(item, label, score, _reason(label, kind, evidence[kind], off, closest),
-                           closest)
+        return SegmentMark(item, label, score, _reason(label, kind, closest, lang, prize),
+                           closest, lang)
 
     def _label(self, score: float) -> Label:
         if score >= self.thresholds.on:
@@ -176,15 +207,68 @@ class SegmentDetector:
             self._cache.update(zip(missing, vectors, strict=True))
 
 
-def _reason(label: Label, kind: str, on_sim: float, off_sim: float, closest: str) -> str:
-    what = {"product": f"the product {closest!r}", "category": "a product category",
-            "selling": "selling (questions, prices, delivery, demos)"}[kind]
-    if label == "on_topic":
-        return f"about {what} (similarity {on_sim:.2f})"
-    if label == "off_topic":
-        return (f"closer to entertainment than to your products or selling "
-                f"({off_sim:.2f} against {on_sim:.2f})")
-    return f"could be about {what}, or could be entertainment; check it"
+_WHAT = {"en": {"product": "the product {p}", "category": "a product category",
+               "selling": "selling (questions, prices, delivery, demos)",
+               "interaction": "interaction with your followers (a draw of your goods or perks)",
+               "prize": "a draw whose prize is not something you sell"},
+         "zh": {"product": "商品「{p}」", "category": "店里的一个品类",
+               "selling": "卖货本身（答疑、价格、发货、演示）",
+               "interaction": "和粉丝的互动（抽的是店里的商品或福利）",
+               "prize": "奖品不是你卖的东西的抽奖"}}
+_EN_REASON = {
+    "en": {"on_topic": "about {what}",
+           "off_topic": "closer to entertainment than to your products or selling",
+           "unclear": "could be about {what}, or could be entertainment; check it"},
+    "zh": {"on_topic": "讲的是{what}",
+           "off_topic": "更像娱乐内容，和你的商品、卖货都不相关",
+           "unclear": "可能讲的是{what}，也可能是娱乐内容，请确认"}}
+
+
+def _reason(label: Label, kind: str, closest: str, lang: Lang, prize: str = "") -> str:
+    """Why an English item got its mark, in words only (a raw similarity means nothing here)."""
+    if prize and label == "off_topic":
+        return _ZH_OFF[lang]["prize"].format(w=prize)
+    what = _WHAT[lang][kind].format(p=closest if lang == "zh" else repr(closest))
+    return _EN_REASON[lang][label].format(what=what)
+
+
+_ZH_ON = {
+    "en": {"product": "about the product {p!r}",
+           "selling": "about selling: showing, explaining, trying, prices, delivery or questions",
+           "interaction": "interaction with your followers, with your own goods or perks at stake",
+           "own": "about the store's own goods", "category": "about one of your categories"},
+    "zh": {"product": "讲的是商品「{p}」",
+           "selling": "讲的是卖货本身：展示、讲解、试用、价格、发货或答疑",
+           "interaction": "和粉丝的互动，送的是店里的商品或福利",
+           "own": "讲的是店里自己的商品", "category": "讲的是店里的一个品类"}}
+_ZH_OFF = {
+    "en": {"prize": "the draw's prize ({w}) is not something you sell: it buys traffic, "
+                    "not buyers",
+           "mentions": "mentions {p!r}, but the item is entertainment ({w}); the product is only "
+                       "in the background",
+           "plain": "entertainment ({w}), not what you sell",
+           "mixed": "part selling, part entertainment ({w}); check the focus stays on the "
+                    "product",
+           "none": "no sign of your products, selling or entertainment; check it"},
+    "zh": {"prize": "抽奖的奖品（{w}）不是你卖的东西：换来的是流量，不是买家",
+           "mentions": "提到了「{p}」，但内容是娱乐（{w}），商品只是背景",
+           "plain": "娱乐内容（{w}），不是你卖的东西",
+           "mixed": "一半卖货，一半娱乐（{w}），请确认重点在商品上",
+           "none": "看不出和商品、卖货或娱乐有关，请确认"}}
+
+
+def _zh_reason(label: Label, read: ZhScore, lang: Lang) -> str:
+    """Why a Chinese item got its mark, in the plan's language, from what was seen in it."""
+    p, w = read.closest, read.entertainment
+    if label == "on_topic":  # naming the product says more than "about selling"
+        return _ZH_ON[lang]["product" if p and read.kind == "selling" else read.kind].format(p=p)
+    if label == "unclear":
+        key = "mixed" if w else "none"
+    elif w in segments_zh.OFF_PRIZES:
+        key = "prize"
+    else:
+        key = "mentions" if p else "plain"
+    return _ZH_OFF[lang][key].format(p=p, w=w)
 
 
 def _dot(a: Sequence[float], b: Sequence[float]) -> float:
@@ -207,6 +291,8 @@ class LabelledSet:
     name: str
     products: pd.DataFrame
     items: tuple[tuple[str, bool], ...]  # (item, is_off_topic)
+    lang: Lang = "en"
+    split: str = "tuning"   # "tuning" (thresholds/word lists fitted on it) or "held_out"
 
 
 def load_labelled_set(path: Path) -> LabelledSet:
@@ -217,16 +303,26 @@ def load_labelled_set(path: Path) -> LabelledSet:
     products = pd.DataFrame(raw["products"])
     items = tuple((str(i), False) for i in raw["items"]["on_topic"]) + tuple(
         (str(i), True) for i in raw["items"]["off_topic"])
-    return LabelledSet(path.stem, products, items)
+    split = str(raw.get("split", "tuning"))
+    if split not in ("tuning", "held_out"):
+        raise ValueError(f"{path}: split must be 'tuning' or 'held_out', not {split!r}")
+    return LabelledSet(path.stem, products, items, "zh" if raw.get("lang") == "zh" else "en",
+                       split)
 
 
-def precision_recall(detector: SegmentDetector, labelled: LabelledSet) -> tuple[float, float]:
-    """Precision and recall of "off_topic" (an unclear mark counts as not flagged)."""
+def off_topic_counts(detector: SegmentDetector, labelled: LabelledSet) -> tuple[int, int, int]:
+    """(correctly flagged, flagged, truly off-topic) items; an unclear mark is not flagged."""
     marks = detector.mark([item for item, _ in labelled.items])
     flagged = [m.label == "off_topic" for m in marks]
     truth = [off for _, off in labelled.items]
     hits = sum(f and t for f, t in zip(flagged, truth, strict=True))
-    return hits / max(1, sum(flagged)), hits / max(1, sum(truth))
+    return hits, sum(flagged), sum(truth)
+
+
+def precision_recall(detector: SegmentDetector, labelled: LabelledSet) -> tuple[float, float]:
+    """Precision and recall of "off_topic" (an unclear mark counts as not flagged)."""
+    hits, flagged, truth = off_topic_counts(detector, labelled)
+    return hits / max(1, flagged), hits / max(1, truth)
 
 
 def mark_sessions(detector: SegmentDetector, sessions: pd.DataFrame) -> pd.DataFrame:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from advisor.embeddings import Embedder
     from advisor.store.db import StoreDB
     from advisor.store.metrics import StoreMetrics
-    from advisor.store.segments import SegmentDetector, SegmentMark
+    from advisor.store.segments import Lang, SegmentDetector, SegmentMark
 
 MAX_CACHED_STORES = 8
 # Topics whose findings need each session's run-of-show items marked on/off-topic (this
@@ -29,6 +29,7 @@ class _Loaded:
     metrics: StoreMetrics
     has_costs: bool
     products: pd.DataFrame | None = None
+    orders: pd.DataFrame | None = None
     derived: dict[str, object] = field(default_factory=dict)  # detector, marked metrics
 
 
@@ -44,28 +45,47 @@ class StoreService:
     def metrics(self, name: str) -> StoreMetrics:
         return self._load(name).metrics
 
-    def findings(self, name: str, topic: str, question: str = "") -> list[Finding]:
-        """What the question needs that the data lacks, then the store's numbers on the topic."""
+    def findings(self, name: str, topic: str, question: str = "", lang: str = "en",
+                 ) -> list[Finding]:
+        """What the question needs that the data lacks, then the store's numbers on the topic,
+        written in `lang` ("en" or "zh")."""
         from advisor.store.facts import select_findings
         from advisor.store.gaps import data_gaps
 
         loaded = self._load(name)
         metrics = self._marked(loaded) if topic in SEGMENT_TOPICS else loaded.metrics
-        return (data_gaps(loaded.metrics, loaded.has_costs, question)
-                + select_findings(metrics, topic))
+        return (data_gaps(loaded.metrics, loaded.has_costs, question, lang)
+                + select_findings(metrics, topic, lang))
 
-    def session_report(self, name: str, day: str) -> list[Finding]:
-        """The sessions of one day against all the store's sessions."""
+    def session_report(self, name: str, day: str, lang: str = "en") -> list[Finding]:
+        """The sessions of one day against all the store's sessions, written in `lang`."""
         from advisor.store.lookups import session_report
 
-        return session_report(self._load(name).metrics, day)
+        return session_report(self._load(name).metrics, day, lang)
 
-    def mark_items(self, name: str, items: Sequence[str]) -> list[SegmentMark]:
-        """On-topic / off-topic / unclear marks for planned run-of-show items of a store."""
+    def period_totals(self, name: str, month: str, lang: str = "en") -> list[Finding]:
+        """Orders, buyers and GMV of one month ("last": the data's last full month)."""
+        from advisor.store.lookups import period_totals
+
+        loaded = self._load(name)
+        return period_totals(loaded.metrics, _frame(loaded.orders), month, lang)
+
+    def best_products(self, name: str, lang: str = "en") -> list[Finding]:
+        """The best-selling products by GMV, with units sold."""
+        from advisor.store.lookups import best_products
+
+        loaded = self._load(name)
+        return best_products(loaded.metrics, _frame(loaded.orders), _frame(loaded.products),
+                             lang)
+
+    def mark_items(self, name: str, items: Sequence[str],
+                   lang: Lang | None = None) -> list[SegmentMark]:
+        """On-topic / off-topic / unclear marks for planned run-of-show items of a store;
+        reasons in `lang` (a plan's language), or in each item's own language."""
         detector = self._detector(self._load(name))
         if detector is None:
             raise ValueError("segment checking needs the bundled MiniLM embedding model")
-        return detector.mark(items)
+        return detector.mark(items, lang=lang)
 
     def _detector(self, loaded: _Loaded) -> SegmentDetector | None:
         from advisor.store.segments import detector_for
@@ -95,9 +115,15 @@ class StoreService:
             return cached
         data = self.db.load(name)
         has_costs = "cost" in data.products and bool(data.products["cost"].notna().any())
-        loaded = _Loaded(version, compute_metrics(data), has_costs, data.products)
+        loaded = _Loaded(version, compute_metrics(data), has_costs, data.products, data.orders)
         with self._lock:
             if len(self._cache) >= MAX_CACHED_STORES:
                 self._cache.pop(next(iter(self._cache)))
             self._cache[name] = loaded
         return loaded
+
+
+def _frame(frame: pd.DataFrame | None) -> pd.DataFrame:
+    import pandas as pd
+
+    return frame if frame is not None else pd.DataFrame()

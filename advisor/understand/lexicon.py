@@ -144,3 +144,20 @@ def uncovered_subject(text: str) -> str | None:
 
 TOPIC_REGEXES = {t: [re.compile(p, re.IGNORECASE) for p in pats]
                  for t, pats in TOPIC_PATTERNS.items()}
+
+
+# The product categories the cards use as examples ("a host who knows nothing about home
+# furnishing..."). An example from another category than the merchant's own is left out.
+EXAMPLE_CATEGORIES: dict[str, re.Pattern[str]] = {
+    "home furnishing": re.compile(r"furnish|furniture|sofa|家居|家具", re.I),
+    "chili sauce": re.compile(r"chil+i|hot sauce|辣椒|辣酱", re.I),
+    "milk powder": re.compile(r"milk[- ]powder|infant formula|奶粉", re.I),
+}
+
+
+def off_category_example(sentence: str, product: str) -> bool:
+    """The sentence's example is from a category that is not the merchant's product."""
+    if not product:
+        return False
+    named = [rx for rx in EXAMPLE_CATEGORIES.values() if rx.search(sentence)]
+    return bool(named) and not any(rx.search(product) for rx in named)

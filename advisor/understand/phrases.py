@@ -35,8 +35,9 @@ INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                    r"celebrit|stars?)|was (?:she|he|that|this|the|our|my)|does it|can (?:i|we)|"
                    r"will (?:it|a|an|this)|do (?:celebrit|stars?|fans|viewers|customers)|"
                    r"is there any (?:point|use))\b|\bworth (?:it|the|paying|hiring|booking)\b|"
-                   r"\b(?:should|shall) (?:i|we)\b|要不要|值得|值不值|该不该|是否|能不能|"
-                   r"可以吗|好吗|行吗|吗[？?]?\s*$")),
+                   r"\b(?:should|shall) (?:i|we|she|he|they)\b|\bdoes (?:our|my|the) \w+ "
+                   r"(?:need|have) to\b|\bdoes (?:our|my|the) \w+ need\b|要不要|值得|值不值|该不该|"
+                   r"是否|能不能|可以吗|好吗|行吗|吗[？?]?\s*$")),
     ("how", _rx(r"^\s*(?:and |but |so )?how (?:do|can|should|would|to|could)\b|\bhow to\b|"
                 r"\b(?:tips|steps|ways to|best way)\b|怎么|如何|怎样")),
 )
@@ -68,6 +69,11 @@ PER_MONTH = _rx(r"\b(once|twice|one|two|three|four|\d+)\s*(times?|streams?|sessi
 SHY = _rx(r"\b(shy|camera[- ]shy|stage fright|nervous|awkward|freeze|not good on (camera|cam)|"
           r"hate being on camera|not (a )?natural|never (streamed|been on camera|done a live))\b|"
           r"不敢上镜|怕上镜|上镜.{0,2}紧张|紧张|社恐|没播过|从来没直播")
+# Someone other than the merchant as the subject of a clause ("my sister has never streamed").
+THIRD_PERSON = _rx(r"\b(she|he|they|her|him|my (sister|brother|wife|husband|cousin|daughter|son|"
+                   r"mum|mom|dad|friend|partner|staff|employee|assistant)|our (staff|host|"
+                   r"employee|assistant|team)|the (host|streamer|presenter))\b|她|他|妹妹|姐姐|"
+                   r"哥哥|弟弟|老婆|老公|员工|店员|主播")
 TIGHT = _rx(r"\b(tight|small|limited|low|modest|no) budget\b|\bcan'?t afford\b|\bno money\b|"
             r"\bcheap(ly)?\b|\bonly (have|got)\b.{0,12}\d|预算(有限|不多|紧|少|很少)|没钱|没预算|"
             r"只有.{0,6}\d")
@@ -123,7 +129,8 @@ HOST_CHOICE = _rx(r"\bwho\b.{0,40}\b(host|present|stream|front|run|go live|be on
                    r"\bshould (i|we) (hire|sign|train|use|work with|partner)\b.{0,40}\b(host|"
                    r"anchor|streamer|presenter|influencer)|"
                    r"\bshould (my|our) [\w ]{2,20}\b(host|present|stream|go live|be the host)\b|"
-                   r"谁来播|谁播|谁来直播|谁当主播|还是请|自己播")
+                   r"\bshould (she|he|they) (host|present|stream|go live|be the host|front)\b|"
+                   r"(她|他|他们)(来|去)?(播|当主播|做主播)|谁来播|谁播|谁来直播|谁当主播|还是请|自己播")
 # The host options, as merchants name them (first match wins).
 HOST_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("celebrity", _rx(r"celebrit|\bcelebs?\b|\bstars?\b|famous|\bsingers?\b|\bactors?\b|"
@@ -146,6 +153,13 @@ NEGATED = _rx(r"\b(should|shall) (i|we) (not|stop|avoid|skip|drop|quit|never|cut
 WORTH = _rx(r"\bworth\b|\bpa(y|id) (off|back|for itself)|\brebook|\b(book|hire|invite) "
             r"(her|him|them) again|\bmake money\b|\blos[te] money\b|值得|值不值|划算|回本|亏")
 YES_NO = dict(INTENTS)["yes_no"]
+# "Is she worth booking again?", "should we rebook them": a guest already booked once.
+REBOOK = _rx(r"\brebook|\b(book|hire|invite|bring)\w* (her|him|them)? ?(back|again)\b|"
+             r"\b(book|hire|invite)\w* (her|him|them)\b.{0,20}\bagain\b|再请|再约|还请")
+# A question about one of the merchant's own past sessions ("was our celebrity session worth
+# it?"): judged on that session's numbers, never with a flat yes or no from the guidance.
+PAST_OWN = _rx(r"\b(was|were|did)\b.{0,30}\b(our|my|that|the last|last)\b|"
+               r"\b(our|my) last\b|我们那场|我们上次|上次那场|那场.{0,10}(值|回本|划算)")
 # "整体来看，我们直播做得怎么样？": how the store does overall, not one topic of the guidance.
 OVERVIEW = _rx(r"(整体|总体|总的来说|全面)[^。？！]{0,16}(怎么样|如何|做得|表现)")
 # Subjects the guidance cautions against adding to a stream, by the topic of the lead card.

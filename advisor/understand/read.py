@@ -35,6 +35,25 @@ def language_of(text: str) -> str:
     return "zh" if cjk and cjk * 3 >= latin else "en"
 
 
+# "Please answer in Chinese" / "用英文回答": an explicit request decides the answer's language.
+_ASKS_ZH = re.compile(r"\b(in|into) (chinese|mandarin)\b|用中文|中文回答|说中文|讲中文", re.I)
+_ASKS_EN = re.compile(r"\b(in|into) english\b|用英文|英文回答|用英语|英语回答", re.I)
+# A turn this short without Chinese ("GMV?", "why?") keeps the conversation's language.
+SHORT_TURN_WORDS = 2
+
+
+def answer_language(text: str, previous: str = "") -> str:
+    """The language to answer in: an explicit request, else the question's own language, and
+    for a bare short follow-up the language of the question before it."""
+    if _ASKS_ZH.search(text):
+        return "zh"
+    if _ASKS_EN.search(text):
+        return "en"
+    if previous and not _CJK.search(text) and len(text.split()) <= SHORT_TURN_WORDS:
+        return language_of(previous)
+    return language_of(text)
+
+
 def intent_of(question: str) -> str:
     """One of INTENT_NAMES: the first intent whose phrases match, else 'open'."""
     if ph.DEFINE_LEAD.search(question) and metric_named(question) and not ph.BENCHMARK.search(
@@ -111,7 +130,7 @@ def parse_constraints(question: str) -> Constraints:
     budget = _budget_amount(question)
     return Constraints(
         no_time=bool(ph.NO_TIME.search(question)) or _few_streams(question),
-        shy=bool(ph.SHY.search(question)),
+        shy=_owner_is_shy(question),
         tight_budget=bool(ph.TIGHT.search(question)) or (
             budget is not None and budget < TIGHT_BUDGET_PER_SHOW),
         big_budget=not ph.TIGHT.search(question) and (bool(ph.BIG.search(question)) or (
@@ -120,6 +139,16 @@ def parse_constraints(question: str) -> Constraints:
         long_term=bool(ph.LONG_TERM.search(question)),
         already_tried=bool(ph.ALREADY_TRIED.search(question)),
         host_left=bool(ph.HOST_LEFT.search(question)))
+
+
+def _owner_is_shy(question: str) -> bool:
+    """Shy or new on camera, said of the merchant: "my sister has never streamed" is about
+    the sister (a candidate host), not about the owner."""
+    for match in ph.SHY.finditer(question):
+        before = re.split(r"[.,;!?，。；！？]", question[:match.start()])[-1]
+        if not ph.THIRD_PERSON.search(before):
+            return True
+    return False
 
 
 def _few_streams(question: str) -> bool:
@@ -190,7 +219,8 @@ def understand(question: str, history: Sequence[Turn] = ()) -> Understanding:
             intent = intent_of(previous.content)
     query = f"{previous.content} {own}" if followup and previous is not None else own
     return Understanding(
-        question=question, text=own, lang=language_of(own or question), intent=intent,
+        question=question, text=own, intent=intent,
+        lang=answer_language(own or question, previous.content if followup and previous else ""),
         details=details_of(own), constraints=constraints, followup=followup,
         previous=previous.content if followup and previous is not None else "",
         previous_answer=_last_answer(history) if followup else "", query=query,

@@ -1,4 +1,4 @@
-"""The three demo stores: deterministic, referentially sound, and every story holds on metrics."""
+"""The four demo stores (one in Chinese): deterministic, sound, every story holds on metrics."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from advisor.store import demo
 from advisor.store.demo import DEMO_STORES, demo_store_names, generate_demo_store
 from advisor.store.demo_stories import demo_stories, off_topic_heavy, off_topic_share
 from advisor.store.metrics import StoreMetrics, compute_metrics, format_metric
+from advisor.store.names import lookalike, normalize_store_name
 from advisor.store.schema import ANCHOR_TYPES, StoreData
 
-NAMES = ["demo-home-furnishing", "demo-chili-sauce", "demo-cosmetics"]
+NAMES = ["demo-home-furnishing", "demo-chili-sauce", "demo-cosmetics", "演示-茶叶店"]
 PAID_OFF = "demo-cosmetics"   # the one store whose celebrity session genuinely paid off
+CHINESE = "演示-茶叶店"        # the store whose data is Chinese (issue 9)
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +41,25 @@ def test_names_and_descriptions() -> None:
     assert all(len(text) > 40 and "\n" not in text for text in DEMO_STORES.values())
     with pytest.raises(KeyError, match="unknown demo store"):
         generate_demo_store("demo-nothing")
+
+
+def test_names_pass_the_store_name_rule_and_never_fold_together() -> None:
+    assert [normalize_store_name(n) for n in NAMES] == NAMES   # 演示-茶叶店: one script (CJK)
+    assert all(lookalike(n, NAMES) is None for n in NAMES)
+
+
+def test_the_chinese_store_is_chinese_and_small(
+        stores: dict[str, tuple[StoreData, StoreMetrics]]) -> None:
+    data, metrics = stores[CHINESE]
+    han = r"[\u4e00-\u9fff]"
+    assert data.products["name"].str.contains(han).all()
+    assert data.live_sessions["anchor"].str.contains(han).all()
+    items = [i for cell in data.live_sessions["segments"] for i in cell.split(";")]
+    assert all(re.search(han, i) for i in items)
+    assert {"抽奖送龙井试饮装", "抽奖送苹果手机"} <= set(items)   # a draw of our tea, a phone draw
+    assert len(data.orders) <= 20_000 and data.products["cost"].notna().all()
+    table = metrics.by_anchor_type        # the teaching case: the owner beats the paid pro
+    assert table.loc["owner", "conversion"] > 1.4 * table.loc["professional", "conversion"]
 
 
 @pytest.mark.parametrize("name", NAMES)

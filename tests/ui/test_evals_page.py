@@ -155,9 +155,9 @@ def test_report_shows_verdict_aggregates_and_failures_first(env: Settings) -> No
     assert aggregates.at["Topic recognised", "value"] == "66.7%"
     assert aggregates.at[name("latency_p95_ms"), "value"] == "788.0 ms"
     assert aggregates.at[name("latency_p95_ms"), "threshold"] == "≤ 200.0 ms"
-    assert aggregates.at[name("latency_p95_ms"), "ok"] == ev.FAIL
+    assert aggregates.at[name("latency_p95_ms"), "ok"] == ev.fail_mark()
     assert aggregates.at[name("scope_accuracy"), "threshold"] == "≥ 95.0%"
-    assert aggregates.at[name("scope_accuracy"), "ok"] == ev.OK
+    assert aggregates.at[name("scope_accuracy"), "ok"] == ev.ok_mark()
     assert aggregates.at["Cases passed", "ok"] == ev.NA
 
     baseline = frame_with(at, ev.BASELINE).set_index("metric")
@@ -266,7 +266,7 @@ def test_rates_and_latency_frames() -> None:
     assert list(topics["rate"]) == [100.0, 50.0]
     assert sorted(ev.latency_frame(report)["total_ms"]) == [42.6, 56.0, 788.0]
     results = ev.results_frame(report["cases"][2])
-    assert list(results["result"])[0] == ev.FAIL  # the failing evaluator first
+    assert list(results["result"])[0] == ev.fail_mark()  # the failing evaluator first
     assert results.set_index("evaluator")["score"].isna().to_dict() == {
         "Topic": False, "In or out of scope": False, "Expected cards cited": True,
         "Answer time": False}  # n/a: blank
@@ -337,9 +337,9 @@ def test_every_aggregate_and_evaluator_has_a_plain_name() -> None:
     from advisor.evals.evaluators import EVALUATORS
     from advisor.evals.results import EvalContext
     from tests.unit.evals.helpers import card_texts, make_answer, make_case
-    from ui.evals_view import METRIC_NAMES
+    from ui.i18n import has
 
     ctx = EvalContext(card_texts(), lambda name: None)  # type: ignore[arg-type,return-value]
     evaluators = {ev(make_case(), make_answer(), ctx).name for ev in EVALUATORS}
-    missing = (set(AGGREGATE_NAMES) | evaluators) - set(METRIC_NAMES)
+    missing = {m for m in set(AGGREGATE_NAMES) | evaluators if not has(f"eval.metric.{m}")}
     assert not missing, f"no plain-language name for {sorted(missing)}"

@@ -435,3 +435,23 @@ def test_a_question_on_an_uncovered_subject_says_so_first() -> None:
     comp = GroundedComposer().compose(ComposeRequest(question, "general", "how", ranked, [],
                                                      True, gap=gap))
     assert comp.text.startswith("_My guidance doesn't cover discount levels and pricing")
+
+
+def test_an_example_from_another_category_is_left_out_and_the_own_category_kept() -> None:
+    from advisor.understand.lexicon import off_category_example
+
+    furniture = "A host who knows nothing about home furnishing cannot sell furniture."
+    assert off_category_example(furniture, "durian cakes")
+    assert not off_category_example(furniture, "sofas and furniture")
+    assert not off_category_example(furniture, "")  # no product named: the example stays
+    assert not off_category_example("Know your category.", "durian cakes")
+
+
+def test_a_later_advice_sentence_joins_when_it_names_what_was_asked() -> None:
+    card = next(c for c in REAL_CARDS if c.id == "impulse-categories-fit")
+    asked = GroundedComposer().compose(ComposeRequest(
+        "Can live streaming sell cars?", "product_fit", "what", [scored(card, 0.9)])).text
+    other = GroundedComposer().compose(ComposeRequest(
+        "Which products suit live selling?", "product_fit", "what", [scored(card, 0.9)])).text
+    assert "For cars and real estate" in asked.split("\n\n")[0]
+    assert "For cars and real estate" not in other.split("\n\n")[0]

@@ -134,7 +134,7 @@ def test_verdict_line() -> None:
 
 def test_too_few_sessions_per_host_type_is_said_and_no_data_pick_is_made() -> None:
     few = Finding("Your owner-hosted sessions (2) converted 3.0% of viewers, ¥40 per thousand "
-                  "viewers, but that is too few sessions to compare.")
+                  "viewers, but that is too few sessions to compare.", kind="too_few")
     plan = plan_for("Who should host our streams?", "anchor", "anchor-owner-vs-pro",
                     findings=(few,))
     assert plan.host is not None and not plan.host.evidence

@@ -282,6 +282,6 @@ def test_answer_to_dict_is_the_json_contract() -> None:
                                   "title": "Celebrity hosts are rare", "section": "S5",
                                   "score": 0.61}]
     assert data["facts"] == [{"metric": "fee_roi", "value": 2.5, "display": "Fee return: 2.5x",
-                              "definition": "gmv / fee", "session_ids": ["s1", "s2"],
+                              "definition": "gmv / fee", "session_ids": ["s1", "s2"], "scope": "",
                               "name": "GMV per yuan of fee"}]
     assert {"lang", "intent", "verdict", "gap", "checks"} <= set(data)

@@ -125,3 +125,11 @@ def test_famous_people_with_a_fee_or_worth_are_celebrity_questions(question: str
 def test_an_uncovered_subject_is_named() -> None:
     assert understand("How big a discount should our live deal be?").gap == (
         "discount levels and pricing")
+
+
+def test_shyness_said_of_someone_else_is_not_the_owners() -> None:
+    from advisor.understand.read import parse_constraints
+
+    assert not parse_constraints("My sister has never streamed — should she host?").shy
+    assert not parse_constraints("我妹妹从没直播过，让她来播行吗？").shy
+    assert parse_constraints("I have never streamed and I'm nervous, should I host?").shy

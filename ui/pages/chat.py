@@ -8,32 +8,31 @@ from advisor.store.db import UnknownStore
 from advisor.text import escape_markdown
 from ui import conversation
 from ui.components import (
-    SUGGESTED_QUESTIONS,
     render_answer,
     render_coverage,
     render_store_selector,
     render_user_message,
+    suggested_questions,
 )
+from ui.i18n import t
 from ui.resources import get_advisor, get_store_db
 
 log = logging.getLogger(__name__)
 history = conversation.messages()
 
 with st.sidebar:
-    st.button("New conversation", icon=":material/add_comment:", on_click=conversation.clear,
+    st.button(t("chat.new"), icon=":material/add_comment:", on_click=conversation.clear,
               width="stretch")
     store = render_store_selector(get_store_db().names(), conversation.STORE_KEY)
     render_coverage()
 
-st.title("Live-Commerce Advisor")
-st.caption("Advice for selling through live streams — hosts, celebrity guests, staying on-topic "
-           "and more — with the sources behind every answer.")
+st.title(t("app.title"))
+st.caption(t("chat.caption"))
 
 advisor = get_advisor()
 question = conversation.take_question(
     # "disable": a second question can't interrupt (and silently drop) one being answered.
-    st.chat_input(placeholder="Ask about your live streams…", max_chars=2000,
-                  submit_mode="disable"))
+    st.chat_input(placeholder=t("chat.placeholder"), max_chars=2000, submit_mode="disable"))
 
 for message in history:
     if message["role"] == "user":
@@ -46,19 +45,18 @@ if question:
     render_user_message(question)
     with st.chat_message("assistant"):
         try:
-            with st.spinner("Looking through the knowledge cards"
-                            + (" and your store's numbers…" if store else "…")):
+            with st.spinner(t("chat.spinner.store" if store else "chat.spinner.cards")):
+                # The answer's language follows the question (DESIGN §12), not the UI's.
                 answer = conversation.ask(advisor, question, history, store=store)
         except UnknownStore:
-            st.error(f"The store {escape_markdown(store)} no longer exists. Pick another one "
-                     "in the sidebar.")
+            st.error(t("chat.error.store_gone", store=escape_markdown(store)))
         except Exception:
             log.exception("advisor.ask failed (question of %d chars)", len(question))
-            st.error("Sorry, something went wrong while answering. Please try again.")
+            st.error(t("chat.error.failed"))
         else:
             render_answer(answer, advisor)
 elif not history:
-    st.markdown("**Try one of these:**")
-    for i, suggestion in enumerate(SUGGESTED_QUESTIONS):
+    st.markdown(t("chat.try"))
+    for i, suggestion in enumerate(suggested_questions()):
         st.button(suggestion, key=f"suggest-{i}", on_click=conversation.queue_question,
                   args=(suggestion,))

@@ -13,6 +13,7 @@ from advisor.store.db import UnknownStore
 from advisor.text import escape_markdown as md
 from ui import plan_check_view as pv
 from ui.components import STORE_PAGE, persistent_selectbox, render_answer
+from ui.i18n import t
 from ui.resources import get_advisor, get_store_db
 
 log = logging.getLogger(__name__)
@@ -22,18 +23,14 @@ TEXT_WIDGET = "plan_check_text__widget"
 UPLOAD_KEY = "plan_check_upload"
 RESULT_KEY = "plan_check_result"  # the last PlanResult of this session
 UPLOAD_ERROR_KEY = "plan_check_upload_error"
-PLACEHOLDER = "Welcome and today's offers\nChili oil tasting\nDance challenge\nQ&A on spice levels"
 
-st.title("Plan check")
-st.caption("Paste the run-of-show of a planned live stream, one item per line. Each item is "
-           "checked against your store's products: on-topic, off-topic or unclear, with the "
-           "reason and the closest product — then the advice on keeping the stream on-topic.")
+st.title(t("page.plan_check"))
+st.caption(t("plan.caption"))
 
 names = get_store_db().names()
 if not names:
-    st.info("No stores yet: the plan is checked against a store's products. Import your own "
-            "files or install the demo stores on the Store page.", icon=":material/info:")
-    st.page_link(STORE_PAGE, label="Open the Store page", icon=":material/storefront:")
+    st.info(t("plan.no_stores"), icon=":material/info:")
+    st.page_link(STORE_PAGE, label=t("link.store_page"), icon=":material/storefront:")
     st.stop()
 
 
@@ -50,58 +47,52 @@ def _load_upload() -> None:
     try:
         text = pv.decode_upload(uploaded.getvalue())
     except ValueError as exc:
-        st.session_state[UPLOAD_ERROR_KEY] = f"Could not read that file: {md(exc)}."
+        st.session_state[UPLOAD_ERROR_KEY] = t("plan.upload_error", reason=md(exc))
         return
     st.session_state[TEXT_KEY] = st.session_state[TEXT_WIDGET] = text
 
 
-store = persistent_selectbox(
-    "Store", names, STORE_KEY,
-    help="The plan is checked against this store's products and categories. Manage stores "
-         "on the Store page.")
+store = persistent_selectbox(t("store.select"), names, STORE_KEY, help=t("plan.store_help"))
 
 st.session_state.setdefault(TEXT_WIDGET, st.session_state.get(TEXT_KEY, ""))
-text = st.text_area("One planned item per line", key=TEXT_WIDGET, on_change=_keep_text,
-                    height=200, placeholder=PLACEHOLDER, max_chars=20_000)
+text = st.text_area(t("plan.text"), key=TEXT_WIDGET, on_change=_keep_text,
+                    height=200, placeholder=t("plan.placeholder"), max_chars=20_000)
 st.session_state[TEXT_KEY] = text
-st.file_uploader("…or upload a .txt file (one item per line)", type=["txt"], key=UPLOAD_KEY,
-                 on_change=_load_upload,
-                 help="The file's text replaces the text above; you can edit it before "
-                      "checking.")
+st.file_uploader(t("plan.upload"), type=["txt"], key=UPLOAD_KEY, on_change=_load_upload,
+                 help=t("plan.upload_help"))
 if upload_error := st.session_state.get(UPLOAD_ERROR_KEY):
     st.error(upload_error)
 
 # Never disabled: a disabled button would swallow the click that also commits the text area.
-clicked = st.button("Check the plan", type="primary", icon=":material/checklist:")
+clicked = st.button(t("plan.check"), type="primary", icon=":material/checklist:")
 if clicked and not text.strip():
-    st.warning("Write at least one planned item first (one per line).")
+    st.warning(t("plan.empty"))
 elif clicked:
     try:
-        with st.spinner("Checking each item against the store's products…"):
+        with st.spinner(t("plan.spinner")):
             st.session_state[RESULT_KEY] = pv.run_check(get_advisor(), store, text)
     except UnknownStore:
         st.session_state.pop(RESULT_KEY, None)
-        st.error(f"The store {md(store)} no longer exists. Pick another one.")
+        st.error(t("plan.store_gone", store=md(store)))
     except ValueError as exc:
         st.session_state.pop(RESULT_KEY, None)
-        st.error(f"Can't check this plan: {md(exc)}.")
+        st.error(t("plan.invalid", reason=md(exc)))
     except Exception:
         st.session_state.pop(RESULT_KEY, None)
         log.exception("plan check failed (store %s, %d chars)", store, len(text))
-        st.error("Sorry, something went wrong while checking the plan. Please try again.")
+        st.error(t("plan.failed"))
 
 result: pv.PlanResult | None = st.session_state.get(RESULT_KEY)
 if result is not None:
-    st.subheader("Marks")
+    st.subheader(t("plan.marks"))
     stale = result.store != store or result.text != text
-    st.caption(f"Plan checked against store {md(result.store)}"
-               + (" — the plan or the store changed since: check again to update." if stale
-                  else "."))
+    st.caption(t("plan.stale" if stale else "plan.checked", store=md(result.store)))
     for column, (label, count) in zip(st.columns(3), pv.mark_counts(result.marks).items(),
                                       strict=True):
         column.metric(label, count)
-    st.dataframe(pv.marks_frame(result.marks), hide_index=True, width="stretch")
+    st.dataframe(pv.marks_frame(result.marks), hide_index=True, width="stretch",
+                 column_config=pv.column_config())
     st.text(pv.summary(result.marks))
     if result.answer is not None:
-        st.subheader("Keeping the stream on-topic")
+        st.subheader(t("plan.advice"))
         render_answer(result.answer, get_advisor())

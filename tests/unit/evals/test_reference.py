@@ -181,7 +181,34 @@ def test_reference_matches_the_hand_computation(ref: Reference, metric: str,
 def test_every_metric_of_the_code_under_test_has_a_hand_value() -> None:
     from advisor.store.metrics import METRIC_DEFINITIONS
 
-    assert set(METRIC_DEFINITIONS) <= {m for m, _, _, _ in HAND}
+    scoped_only = {"units"}  # a product's or a month's total: SCOPED below
+    assert set(METRIC_DEFINITIONS) - scoped_only <= {m for m, _, _, _ in HAND}
+    assert scoped_only <= {m for m, _, _ in SCOPED}
+
+
+# Totals over a month's or a product's orders, by hand from orders.csv.
+SCOPED: list[tuple[str, str, float]] = [
+    ("units", "sku:P1", 7),          # O1 1, O2 2, O4 1, O8 1, O9 1, O11 1
+    ("gmv", "sku:P1", 340.0),        # 50 + 100 + 50 + 50 + 50 + 40 (refunds included)
+    ("units", "sku:P2", 9),          # O3 1, O5 1, O6 3, O10 1, O12 2, O13 1
+    ("gmv", "sku:P2", 880.0),        # 100 + 100 + 300 + 100 + 180 + 100
+    ("orders", "month:2026-03", 9),  # O2..O8, O10, O11
+    ("gmv", "month:2026-03", 1040.0),
+    ("buyers", "month:2026-03", 6),  # A, B, C, D, E, F
+]
+
+
+@pytest.mark.parametrize(("metric", "scope", "value"), SCOPED)
+def test_scoped_totals_equal_the_hand_values(ref: Reference, metric: str, scope: str,
+                                             value: float) -> None:
+    assert ref.scoped_value(metric, scope) == value
+
+
+def test_unknown_scopes_and_metrics_are_lookup_errors(ref: Reference) -> None:
+    with pytest.raises(LookupError):
+        ref.scoped_value("gmv", "week:12")
+    with pytest.raises(LookupError):
+        ref.scoped_value("conversion", "sku:P1")
 
 
 def test_session_rows_and_errors(ref: Reference) -> None:
