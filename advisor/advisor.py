@@ -27,15 +27,9 @@ from advisor.settings import Settings
 from advisor.store.gaps import asks_for_own_numbers, no_store_note
 from advisor.store.lookups import asked_day, asked_month, asks_best_products
 from advisor.store.service import StoreService
-from advisor.topics import (
-    classify_topic,
-    decide_scope,
-    gated_topics,
-    keyword_topics,
-    last_user_turn,
-)
+from advisor.topics import classify_topic, decide_scope, gated_topics, last_user_turn
 from advisor.understand import understand
-from advisor.understand.phrases import OVERVIEW, REBOOK
+from advisor.understand.phrases import REBOOK
 from advisor.verify import verify
 
 MAX_QUESTION_CHARS = 2000
@@ -77,8 +71,6 @@ class Advisor:
             best_vector = self.retriever.match_strength(query, candidates)
             out_reason = decide_scope(own, query, best_vector)
             topic = u.subject or classify_topic(own, candidates, history, followup)
-            if OVERVIEW.search(own) and not keyword_topics(own):
-                topic = "general"  # the big picture: the store's headline numbers
             if store and REBOOK.search(own) and host_key(own) in ("", "celebrity") and (
                     self._has_celebrity(store)):
                 topic = "celebrity"  # "is she worth booking again?": the guest they booked

@@ -41,6 +41,10 @@ OFF_DOMAIN = re.compile(
     r"足球|篮球|翻译|代码|编程|首都|作业|笑话|写诗",
     re.IGNORECASE,
 )
+# 观看人数很多但是订单很少: many watch, few buy. Names the traffic-vs-orders problem beyond doubt.
+VIEWS_NOT_ORDERS_ZH = (r"(观看|在线|人气|人数|人|流量|看的)[^。？！]{0,10}(但|但是|可是|却|就是)"
+                       r"[^。？！]{0,10}((订单|成交|下单|买|销量)[^。？！]{0,4}(少|不|没)|"
+                       r"(没|没几个)人(买|下单)|不(下单|成交))")
 # Off-topic entertainment; "celebrity gossip" is a segment, not a celebrity guest.
 ENTERTAINMENT = (r"danc|karaoke|\bsing(ing|s)?\b|\bsongs?\b|chit[- ]?chat|small talk|\bjokes?\b|"
                   r"football|soccer|gossip|\bgam(e|es|ing)\b|唱歌|跳舞|八卦|游戏|段子")
@@ -61,10 +65,7 @@ TOPIC_PATTERNS: dict[str, tuple[str, ...]] = {
                   r"watch but|sales (are|r) dead|no(body| one) (buys|orders)|没人下单",
                   r"(crowds?|views|viewers|traffic|people)\b.{0,30}\b(but|yet)\b.{0,30}"
                   r"\b(no|few|little|hardly any)\b.{0,10}\b(orders|sales|buyers)",
-                  # 观看人数很多但是订单很少: many watch, few buy (traffic is not transactions)
-                  r"(观看|在线|人气|人数|人|流量|看的)[^。？！]{0,10}(但|但是|可是|却|就是)"
-                  r"[^。？！]{0,10}((订单|成交|下单|买|销量)[^。？！]{0,4}(少|不|没)|(没|没几个)人(买|下单)|"
-                  r"不(下单|成交))|"
+                  VIEWS_NOT_ORDERS_ZH,
                   r"蹭.{0,2}(热度|热点)|综艺|才艺|不务正业"),
     "product_fit": (r"适合(上|放到|放在|在)?直播|(什么|哪些|哪类)(类目|商品|产品|货)|二手车|汽车|"
                     r"房子|房产|家具|大件|客单价|冲动消费",

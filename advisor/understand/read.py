@@ -12,6 +12,7 @@ from advisor.understand.lexicon import (
     ROLE_ATTACK,
     STRONG_DOMAIN,
     TOPIC_REGEXES,
+    VIEWS_NOT_ORDERS_ZH,
     uncovered_subject,
 )
 from advisor.understand.model import Constraints, Details, Money, Quantity, Understanding
@@ -21,6 +22,7 @@ _QUOTED = re.compile(r"[\"'“‘「『]([^\"“”‘’「」『』]{3,}?)[\"'
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_VIEWS_NOT_ORDERS = re.compile(VIEWS_NOT_ORDERS_ZH)
 # Without a store, a budget per show below this counts as tight (currency units).
 TIGHT_BUDGET_PER_SHOW = 5000.0
 # At most this many streams a month means the owner is short of time.
@@ -248,4 +250,8 @@ def subject_of(text: str) -> str:
     named = any(rx.search(text) for rx in TOPIC_REGEXES["celebrity"])
     if named and (ph.WORTH.search(text) or ph.MONEY.search(text)):
         return "celebrity"
+    if _VIEWS_NOT_ORDERS.search(text):
+        return "off_topic"  # 人很多但是下单的人很少: traffic without transactions
+    if ph.OVERVIEW.search(text) and not keyword_topics(text):
+        return "general"  # no card's words decide an overview; the store's headline does
     return ""

@@ -95,3 +95,19 @@ def test_a_cards_own_chinese_question_ranks_it_in_the_top_three(
 ])
 def test_chinese_questions_name_their_topic(question: str, topic: str) -> None:
     assert topic in keyword_topics(question)
+
+
+def test_a_chinese_overview_question_is_general_unless_it_names_a_topic() -> None:
+    from advisor.understand.read import subject_of
+
+    assert subject_of("整体来看，我们茶叶店的直播做得怎么样？") == "general"
+    assert subject_of("总体来说，我们的主播表现如何？") == ""  # names the host: cards decide
+
+
+@pytest.mark.parametrize("question", [ISSUE_QUESTION, "直播间人很多，但是下单的人很少，为啥？",
+                                      "在线人数挺多，可就是没人买"])
+def test_many_viewers_few_orders_names_the_off_topic_subject(question: str) -> None:
+    from advisor.understand.read import subject_of
+
+    assert subject_of(question) == "off_topic"
+    assert subject_of("直播间人很多，大家都很开心") == ""
