@@ -35,6 +35,7 @@ def ordered_runs(runs: Sequence[CaseRun]) -> list[CaseRun]:
 def format_value(metric: str, value: float | None) -> str:
     if value is None:
         return "n/a"
+    metric = metric.removesuffix("_en").removesuffix("_zh")  # per-language twins format alike
     if metric.endswith("_ms"):
         return f"{value:.1f} ms"
     if metric in COUNT_METRICS:

@@ -145,3 +145,10 @@ def test_cmd_eval_prints_summary(monkeypatch: pytest.MonkeyPatch) -> None:
     args = argparse.Namespace(cases=None, out=None, thresholds=None, no_baseline=False)
     assert cmd_eval(args, Settings.from_env({}), out) == 1
     assert "eval FAILED" in out.getvalue() and "FAIL wrong-topic" in out.getvalue()
+
+
+def test_per_language_aggregates_format_like_their_base_metric() -> None:
+    from advisor.evals.report import format_value
+
+    assert format_value("latency_p50_ms_en", 24.36) == "24.4 ms"
+    assert format_value("section_hit_at_3_zh", 0.9) == "90.0%"
