@@ -104,6 +104,9 @@ def metric_name(metric: object) -> str:
     """A metric's or evaluator's plain-language name (catalogue eval.metric.<id>) in the UI
     language; an unknown id loses its underscores."""
     key = str(metric)
+    base, _, lang = key.rpartition("_")
+    if lang in ("en", "zh") and has(f"eval.metric.{base}"):  # a per-language twin
+        return f"{t(f'eval.metric.{base}')} {t(f'eval.questions_in.{lang}')}"
     return t(f"eval.metric.{key}") if has(f"eval.metric.{key}") else key.replace("_", " ")
 
 

@@ -36,7 +36,8 @@ INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                    r"will (?:it|a|an|this)|do (?:celebrit|stars?|fans|viewers|customers)|"
                    r"is there any (?:point|use))\b|\bworth (?:it|the|paying|hiring|booking)\b|"
                    r"\b(?:should|shall) (?:i|we|she|he|they)\b|\bdoes (?:our|my|the) \w+ "
-                   r"(?:need|have) to\b|\bdoes (?:our|my|the) \w+ need\b|要不要|值得|值不值|该不该|"
+                   r"(?:need|have) to\b|\bdoes (?:our|my|the) \w+ need\b|"
+                   r"要不要|值得|值不值|该不该|"
                    r"是否|能不能|可以吗|好吗|行吗|吗[？?]?\s*$")),
     ("how", _rx(r"^\s*(?:and |but |so )?how (?:do|can|should|would|to|could)\b|\bhow to\b|"
                 r"\b(?:tips|steps|ways to|best way)\b|怎么|如何|怎样")),

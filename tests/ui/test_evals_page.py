@@ -341,5 +341,10 @@ def test_every_aggregate_and_evaluator_has_a_plain_name() -> None:
 
     ctx = EvalContext(card_texts(), lambda name: None)  # type: ignore[arg-type,return-value]
     evaluators = {ev(make_case(), make_answer(), ctx).name for ev in EVALUATORS}
-    missing = {m for m in set(AGGREGATE_NAMES) | evaluators if not has(f"eval.metric.{m}")}
+    from ui.evals_view import metric_name
+
+    missing = {m for m in set(AGGREGATE_NAMES) | evaluators if not has(f"eval.metric.{m}")
+               and metric_name(m) == m.replace("_", " ")}
     assert not missing, f"no plain-language name for {sorted(missing)}"
+    assert metric_name("section_hit_at_3_zh") == (
+        "Right article section in the top 3 sources (Chinese questions)")
