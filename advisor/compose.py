@@ -161,7 +161,8 @@ class GroundedComposer:
         if request.lead_findings:  # the store's numbers answer the question: they lead
             verdict = f"**{request.verdict}** " if request.verdict else ""
             w.blocks.append(verdict + " ".join(f.sentence for f in request.lead_findings))
-            general = self._direct(w, replace(request, form="what", verdict="", context=""))
+            general = self._direct(w, replace(request, form="what", verdict="", context="",
+                                              product=""))
             w.blocks.append(f"{say('general_advice', lang)}{general}")
         elif request.host is not None or (request.topic == "anchor"
                                           and anchor.asks_host_choice(request.question)):
@@ -174,8 +175,9 @@ class GroundedComposer:
             findings = [f for f in findings if f.group not in anchor.BY_KEY]  # in the table
             request = replace(request, cards=cards)
             plain = request.form in ("should", "compare")  # the recommendation is the label
-            direct = self._direct(w, replace(request, form="what", verdict="") if plain
-                                  else replace(request, verdict=""))
+            # Inside the host pick the direct answer follows the pick: no label of its own.
+            direct = self._direct(w, replace(request, form="what", verdict="", product="")
+                                  if plain else replace(request, verdict="", product=""))
             recommendation, table = _host_choice(w, request, rec)
             w.blocks += [f"{recommendation} {direct}".strip(), table]
         else:
