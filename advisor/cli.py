@@ -74,7 +74,7 @@ def _add_plan_check_command(sub: argparse._SubParsersAction) -> None:
 
 def _cmd_plan_check(args: argparse.Namespace, settings: Settings) -> int:
     from advisor.advisor import build_advisor
-    from advisor.plan_check import check_plan, decode_plan, render_marks
+    from advisor.plan_check import check_plan, decode_plan, flagged_line, render_marks
 
     text = decode_plan(args.file.read_bytes())
     result = check_plan(build_advisor(settings), args.store, text, with_advice=not args.json)
@@ -82,7 +82,8 @@ def _cmd_plan_check(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
         return 0
     print(render_marks(result.marks, result.lang))
-    print("\n" + result.advice)
+    flagged = flagged_line(result.marks, result.lang)
+    print("\n" + (f"{flagged}\n\n" if flagged else "") + result.advice)
     return 0
 
 

@@ -97,6 +97,17 @@ def check_plan(advisor: Advisor, store: str, text: str, with_advice: bool = True
     return PlanCheck(store, marks, answer.text, tuple(c.title for c in answer.citations), lang)
 
 
+FLAGGED: dict[Lang, str] = {"en": "Rework or cut these items first: {items}.",
+                            "zh": "先改掉或删掉这些环节：{items}。"}
+_ITEM_SEP: dict[Lang, str] = {"en": "; ", "zh": "；"}
+
+
+def flagged_line(marks: tuple[SegmentMark, ...], lang: Lang = "en") -> str:
+    """The advice's first line: the off-topic items of this plan by name ('' when none)."""
+    items = [m.item for m in marks if m.label == "off_topic"]
+    return FLAGGED[lang].format(items=_ITEM_SEP[lang].join(items)) if items else ""
+
+
 def render_marks(marks: tuple[SegmentMark, ...], lang: Lang = "en") -> str:
     """Plain-text lines, one per item, columns aligned for Chinese (double-width) text too."""
     labels = LABELS[lang]

@@ -113,3 +113,16 @@ def _cells(text: str) -> int:
     import unicodedata
 
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def test_the_advice_names_the_flagged_items_in_the_plans_language() -> None:
+    from advisor.plan_check import flagged_line
+    from advisor.store.segments import SegmentMark
+
+    marks = (SegmentMark("现场冲泡龙井", "on_topic", 0.9, "", ""),
+             SegmentMark("跳舞挑战", "off_topic", 0.1, "", ""),
+             SegmentMark("聊明星八卦", "off_topic", 0.1, "", ""),
+             SegmentMark("抽奖", "unclear", 0.5, "", ""))
+    assert flagged_line(marks, "zh") == "先改掉或删掉这些环节：跳舞挑战；聊明星八卦。"
+    assert flagged_line(marks, "en") == "Rework or cut these items first: 跳舞挑战; 聊明星八卦."
+    assert flagged_line(marks[:1], "en") == ""  # nothing flagged: no line

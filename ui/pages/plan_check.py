@@ -9,6 +9,7 @@ import logging
 
 import streamlit as st
 
+from advisor.plan_check import flagged_line
 from advisor.store.db import UnknownStore
 from advisor.text import escape_markdown as md
 from ui import plan_check_view as pv
@@ -95,4 +96,7 @@ if result is not None:
     st.text(pv.summary(result.marks))
     if result.answer is not None:
         st.subheader(t("plan.advice"))
+        flagged = flagged_line(result.marks, result.answer.lang)  # the items, by name
+        if flagged:
+            st.markdown(md(flagged))
         render_answer(result.answer, get_advisor())
