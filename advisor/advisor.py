@@ -77,6 +77,11 @@ class Advisor:
             u = replace(u, topic=topic)
         month = asked_month(own) if store else None
         best = bool(store) and asks_best_products(own)
+        named = self._named_host_type(store, own) if store else ""
+        if named:  # "what about Yuki?", "we spent ¥405k on Li Xing": a host of their sessions
+            out_reason = "" if out_reason == "off_domain" else out_reason
+            topic = "celebrity" if named == "celebrity" else "anchor"
+            u = replace(u, topic=topic)
         if out_reason == "off_domain" and (month or best):
             out_reason = ""  # "how much did we sell last month?": the store's rows answer it
         if out_reason:
@@ -112,7 +117,7 @@ class Advisor:
         with _timed(timings, "cite"):
             citations = cite(composition.cited, list(plan.cards))
         answer = Answer(question, composition.text, "in", topic, citations,
-                        facts_of(findings),
+                        facts_of([*plan.lead_findings, *plan.findings]),
                         "low" if plan.low_confidence else "high", _round(timings),
                         store=store, form=form, lang=u.lang, intent=u.intent,
                         verdict=plan.verdict.line, gap=bool(u.gap))
@@ -131,6 +136,18 @@ class Advisor:
         if self.stores is None:
             raise ValueError("store data is not available in this advisor")
         return self.stores.findings(store, topic, question, lang)
+
+    def _named_host_type(self, store: str, question: str) -> str:
+        """The host type of a host of the store's sessions the question names, or ''."""
+        if self.stores is None:
+            return ""
+        sessions = self.stores.metrics(store).sessions
+        text = question.casefold()
+        for host, kind in zip(sessions["anchor"].astype(str), sessions["anchor_type"].astype(str),
+                              strict=True):
+            if len(host.strip()) >= 2 and host.strip().casefold() in text:
+                return kind
+        return ""
 
     def _has_celebrity(self, store: str) -> bool:
         """Does the store's data hold a celebrity-hosted session?"""

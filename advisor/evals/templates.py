@@ -180,7 +180,8 @@ YES_NO_QUESTION = re.compile(
     r"\bworth (it|the (fee|money|cost)|paying|hiring)\b|(^|[.!?]\s+)(should|shall) (i|we)\b|"
     r"要不要|值得|该不该|是否",
     re.I)
-VERDICT = re.compile(r"my recommendation|in short|^\W*(yes|no)\b|\b(don'?t|do not|avoid|never|"
+VERDICT = re.compile(r"my recommendation|in short|^\W*(yes|no|go with)\b|"
+                     r"\b(don'?t|do not|avoid|never|"
                      r"should|shouldn't|first choice|worth|not worth|only (if|when)|skip)\b|"
                      r"建议|不要|值得|应该", re.I)
 

@@ -47,7 +47,9 @@ VIEWS_NOT_ORDERS_ZH = (r"(观看|在线|人气|人数|人|流量|看的)[^。？
                        r"(没|没几个)人(买|下单)|不(下单|成交))")
 # Off-topic entertainment; "celebrity gossip" is a segment, not a celebrity guest.
 ENTERTAINMENT = (r"danc|karaoke|\bsing(ing|s)?\b|\bsongs?\b|chit[- ]?chat|small talk|\bjokes?\b|"
-                  r"football|soccer|gossip|\bgam(e|es|ing)\b|唱歌|跳舞|八卦|游戏|段子")
+                  r"comedy|comic bits|\bskits?\b|stand-up|"
+                  r"football|soccer|gossip|\bgam(e|es|ing)\b|唱歌|跳舞|舞蹈|科目三|广场舞|蹦迪|"
+                  r"八卦|游戏|段子|搞笑|小品")
 TOPIC_PATTERNS: dict[str, tuple[str, ...]] = {
     "celebrity": (r"celebrit(?!y gossip)|\bcelebs?\b|celebrty|celebraty|明星|歌手|演员|网红|偶像|"
                   r"大咖",
@@ -64,7 +66,7 @@ TOPIC_PATTERNS: dict[str, tuple[str, ...]] = {
                   r"trend|meme|梗|热点", r"views? but (no|few|little)|traffic but|viewers but|"
                   r"watch but|sales (are|r) dead|no(body| one) (buys|orders)|没人下单",
                   r"(crowds?|views|viewers|traffic|people)\b.{0,30}\b(but|yet)\b.{0,30}"
-                  r"\b(no|few|little|hardly any)\b.{0,10}\b(orders|sales|buyers)",
+                  r"\b(no|few|little|hardly any|only \d[\d,]*)\b.{0,10}\b(orders|sales|buyers)",
                   VIEWS_NOT_ORDERS_ZH,
                   r"蹭.{0,2}(热度|热点)|综艺|才艺|不务正业"),
     "product_fit": (r"适合(上|放到|放在|在)?直播|(什么|哪些|哪类)(类目|商品|产品|货)|二手车|汽车|"

@@ -203,8 +203,12 @@ def options_of(question: str) -> tuple[str, ...]:
     match = ph.OPTIONS.search(question)
     if not match:
         return ()
-    pair = [g for g in match.groups() if g]
-    return tuple(p.strip(" ,") for p in pair[:2]) if len(pair) >= 2 else ()
+    pair = [_QUESTION_LEAD.sub("", g).strip(" ,") for g in match.groups() if g]
+    return tuple(pair[:2]) if len(pair) >= 2 else ()
+
+
+# "Should we spend on ads first, or go live daily?": the option is "spend on ads first".
+_QUESTION_LEAD = re.compile(r"^\s*(?:should|shall|do|would|can|could|must) (?:i|we|you)\s+", re.I)
 
 
 def understand(question: str, history: Sequence[Turn] = ()) -> Understanding:
