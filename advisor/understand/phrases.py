@@ -109,6 +109,7 @@ PEOPLE = _rx(r"\b(my|our) (sister|brother|wife|husband|mother|mum|mom|dad|father
 PLATFORMS = _rx(r"\b(douyin|taobao|tmall|tiktok|kuaishou|xiaohongshu|wechat channels?|"
                 r"pinduoduo)\b|抖音|淘宝|天猫|快手|小红书|视频号|拼多多")
 PRODUCT = _rx(r"\b(?:i|we) (?:sell|make|run a shop selling|have a shop selling|stock)\s+"
+              r"(?!(?:myself|ourselves|it|them|everything|all|online|live|well|more|less)\b)"
               r"(?P<what>[a-z][a-z' -]{2,30}?)(?=[,.;!?]| and | on | through | but |$)|"
               r"\b(?:my|our) (?P<shop>[a-z][a-z' -]{2,25}?) (?:shop|store|brand|stall|business)\b|"
               r"(?:我|我们)(?:是)?(?:卖|做)(?P<zh>[\u4e00-\u9fff]{1,8}?)(?:的|，|,|。|$)")

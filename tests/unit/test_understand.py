@@ -133,3 +133,11 @@ def test_shyness_said_of_someone_else_is_not_the_owners() -> None:
     assert not parse_constraints("My sister has never streamed — should she host?").shy
     assert not parse_constraints("我妹妹从没直播过，让她来播行吗？").shy
     assert parse_constraints("I have never streamed and I'm nervous, should I host?").shy
+
+
+def test_a_pronoun_or_manner_after_sell_or_stock_is_not_a_product() -> None:
+    from advisor.understand.read import details_of
+
+    assert details_of("We sell durian cakes. Does our host need to know?").product == "durian cakes"
+    assert details_of("I picked every item we stock myself. Should I present?").product == ""
+    assert details_of("We sell online mostly, should we go live?").product == ""
