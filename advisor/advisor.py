@@ -71,19 +71,12 @@ class Advisor:
             best_vector = self.retriever.match_strength(query, candidates)
             out_reason = decide_scope(own, query, best_vector)
             topic = u.subject or classify_topic(own, candidates, history, followup)
-            if store and REBOOK.search(own) and host_key(own) in ("", "celebrity") and (
-                    self._has_celebrity(store)):
-                topic = "celebrity"  # "is she worth booking again?": the guest they booked
+            month = asked_month(own) if store else None
+            best = bool(store) and asks_best_products(own)
+            if store:
+                topic, out_reason = self._route_by_store(store, own, topic, out_reason,
+                                                         bool(month or best))
             u = replace(u, topic=topic)
-        month = asked_month(own) if store else None
-        best = bool(store) and asks_best_products(own)
-        named = self._named_host_type(store, own) if store else ""
-        if named:  # "what about Yuki?", "we spent ¥405k on Li Xing": a host of their sessions
-            out_reason = "" if out_reason == "off_domain" else out_reason
-            topic = "celebrity" if named == "celebrity" else "anchor"
-            u = replace(u, topic=topic)
-        if out_reason == "off_domain" and (month or best):
-            out_reason = ""  # "how much did we sell last month?": the store's rows answer it
         if out_reason:
             text = refusal(out_reason, own, u.lang)
             timings["total"] = sum(timings.values())
@@ -137,23 +130,23 @@ class Advisor:
             raise ValueError("store data is not available in this advisor")
         return self.stores.findings(store, topic, question, lang)
 
-    def _named_host_type(self, store: str, question: str) -> str:
-        """The host type of a host of the store's sessions the question names, or ''."""
-        if self.stores is None:
-            return ""
-        sessions = self.stores.metrics(store).sessions
+    def _route_by_store(self, store: str, question: str, topic: str, out_reason: str,
+                        lookup: bool) -> tuple[str, str]:
+        """Topic and scope where the store's own data decides them: a host of its sessions
+        named ("what about Yuki?", "we spent ¥405k on Li Xing"), a celebrity booked before
+        ("is she worth booking again?"), a plain data question ("sales last month?")."""
+        hosts = self.stores.host_types(store) if self.stores is not None else {}
         text = question.casefold()
-        for host, kind in zip(sessions["anchor"].astype(str), sessions["anchor_type"].astype(str),
-                              strict=True):
-            if len(host.strip()) >= 2 and host.strip().casefold() in text:
-                return kind
-        return ""
-
-    def _has_celebrity(self, store: str) -> bool:
-        """Does the store's data hold a celebrity-hosted session?"""
-        if self.stores is None:
-            return False
-        return bool((self.stores.metrics(store).sessions["anchor_type"] == "celebrity").any())
+        named = next((kind for host, kind in hosts.items()
+                      if len(host) >= 2 and host.casefold() in text), "")
+        if named:
+            topic = "celebrity" if named == "celebrity" else "anchor"
+        elif REBOOK.search(question) and host_key(question) in ("", "celebrity") and (
+                "celebrity" in hosts.values()):
+            topic = "celebrity"
+        if out_reason == "off_domain" and (named or lookup):
+            out_reason = ""
+        return topic, out_reason
 
     def warm_up(self) -> None:
         """Load the model and touch the index now, so the first question is not the slow one."""

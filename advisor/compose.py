@@ -11,7 +11,7 @@ from advisor import anchor
 from advisor.knowledge import first_sentence, split_sentences
 from advisor.models import Finding, ScoredCard
 from advisor.settings import Settings
-from advisor.text import escape_markdown, normalize_sentence, tokenize
+from advisor.text import escape_markdown, has_chinese, normalize_sentence, tokenize
 from advisor.understand.lexicon import off_category_example
 from advisor.understand.read import followup_context, question_form  # noqa: F401
 from advisor.weights import (  # noqa: F401 - MAX_STEPS etc. are read from here by tests
@@ -22,7 +22,7 @@ from advisor.weights import (  # noqa: F401 - MAX_STEPS etc. are read from here 
     SAME_TOPIC_RATIO,
     SCORE_GAP,
 )
-from advisor.wording import WORDS, gap_subject, join_sentences, say
+from advisor.wording import gap_subject, join_sentences, say
 
 
 def select_cards(ranked: tuple[ScoredCard, ...] | list[ScoredCard], topic: str,
@@ -317,21 +317,15 @@ def _findings_block(findings: list[Finding], lang: str = "en") -> str:
         [escape_markdown(f.sentence) for f in findings], lang)
 
 
-LOW_CONFIDENCE_NOTE = say("low_confidence")
-GAP_NOTE = WORDS["gap"]["en"]
-IGNORED_NOTE = say("ignored")
 NO_GUIDANCE = say("no_guidance")
 OUT_OF_SCOPE = say("out_of_scope")
 ROLE_REFUSAL = say("role")
-HARM_REFUSAL = say("harm")
-HARM_REFUSAL_ZH = say("harm", "zh")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def refusal(reason: str, question: str, lang: str | None = None) -> str:
     """The short text for an out-of-scope answer (harm, a role attack, or off-domain), in the
     question's language."""
-    lang = lang or ("zh" if _CJK.search(question) else "en")
+    lang = lang or ("zh" if has_chinese(question) else "en")
     return say({"harm": "harm", "role": "role"}.get(reason, "out_of_scope"), lang)
 
 

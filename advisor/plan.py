@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from advisor import anchor
 from advisor.knowledge import split_sentences
 from advisor.models import Finding, GuidanceCard, ScoredCard
-from advisor.text import tokenize
+from advisor.text import has_chinese, tokenize
 from advisor.understand import Understanding
 from advisor.understand.phrases import CAUTIONED, HOST_NAMES, NEGATED, PAST_OWN, WORTH, YES_NO
 from advisor.weights import ADVICE_WEIGHT, BARELY_COVERED_ROI, BULLET_WEIGHT, PAID_OFF_ROI
@@ -22,7 +22,6 @@ _NEGATIVE_LEAD = re.compile(r"^\s*(don'?t|do not|never|avoid|skip|stop|resist|no
                             r"不必|避免|少|停止|不用)", re.I)
 _CONTRAST = re.compile(r"\b(?:rather than|instead of|not)\b|而不是|而非|不是|不要|别", re.I)
 _PREFERENCE_ZH = re.compile(r"而不是|还是|而非")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 # Chinese words every question about live selling shares (as character pairs).
 _GENERIC_ZH = frozenset({"直播", "我们", "我的", "应该", "要不", "不要", "值得", "可以", "是不",
                          "不是", "店里", "带货", "一下", "这样", "怎么", "什么", "我该"})
@@ -201,7 +200,7 @@ def _leaning(card_texts: Sequence[str]) -> tuple[set[str], set[str]]:
 def _words(text: str) -> set[str]:
     """Content words; "off-topic" and "on-topic" stay one word each (their sides differ).
     Chinese text has no spaces: its character pairs stand in for words."""
-    if _CJK.search(text):
+    if has_chinese(text):
         runs = re.findall(r"[\u4e00-\u9fff]+", text)
         return {r[i:i + 2] for r in runs for i in range(len(r) - 1)} - _GENERIC_ZH
     text = re.sub(r"\b(off|on)[- ]topic", lambda m: f"{m.group(1).lower()}topic", text, flags=re.I)
@@ -210,7 +209,7 @@ def _words(text: str) -> set[str]:
 
 def lean(question: str, cards: Sequence[ScoredCard]) -> int:
     """> 0 when the cards argue for what the text proposes, < 0 against, 0 when unclear."""
-    zh = bool(_CJK.search(question))
+    zh = has_chinese(question)
     parts = (_PREFERENCE_ZH if zh else _PREFERENCE).split(question, maxsplit=1)
     if len(parts) == 2:  # "raw rather than polished": for the first, against the second
         return lean(parts[0], cards) - lean(parts[1], cards)

@@ -14,6 +14,14 @@ STOPWORDS = frozenset(_STOPWORDS_TEXT.split())  # noqa: SIM905 - readable as pro
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[\u4e00-\u9fff]")
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def has_chinese(text: str) -> bool:
+    """Does the text hold any Chinese (Han) character?"""
+    return bool(_HAN.search(text))
+
+
 def tokenize(text: str) -> list[str]:
     """Lowercase content words, light suffix stripping; each CJK character is a token."""
     return [_stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS]

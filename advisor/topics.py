@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from advisor.models import ScoredCard, Turn
+from advisor.text import has_chinese
 from advisor.understand.harm import HARM_GUARD_ANYWHERE, HARM_GUARD_BEFORE, HARMFUL
 from advisor.understand.lexicon import OFF_DOMAIN, STRONG_DOMAIN, WEAK_DOMAIN
 from advisor.understand.read import (  # noqa: F401 - re-exported for the router's callers
@@ -51,14 +52,11 @@ def gated_topics(question: str) -> set[str]:
     return {t for t in GATED_TOPICS if t not in named}
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
 def classify_topic(question: str, candidates: Sequence[ScoredCard],
                    history: Sequence[Turn], followup: bool) -> str:
     """Main topic by keyword hits, votes of the best cards, and the conversation so far."""
     votes: dict[str, float] = defaultdict(float)
-    vote = KEYWORD_VOTE_ZH if _CJK.search(question) else KEYWORD_VOTE
+    vote = KEYWORD_VOTE_ZH if has_chinese(question) else KEYWORD_VOTE
     for topic, n in keyword_topics(question).items():
         votes[topic] += vote * min(n, 2)
     gated = gated_topics(question) if not followup else set()

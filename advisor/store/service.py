@@ -63,6 +63,16 @@ class StoreService:
 
         return session_report(self._load(name).metrics, day, lang)
 
+    def host_types(self, name: str) -> dict[str, str]:
+        """Each host of the store's sessions by name, with the host type it streamed as."""
+        loaded = self._load(name)
+        if "host_types" not in loaded.derived:
+            sessions = loaded.metrics.sessions
+            loaded.derived["host_types"] = dict(zip(
+                sessions["anchor"].astype(str).str.strip(), sessions["anchor_type"].astype(str),
+                strict=True))
+        return loaded.derived["host_types"]  # type: ignore[return-value]
+
     def period_totals(self, name: str, month: str, lang: str = "en") -> list[Finding]:
         """Orders, buyers and GMV of one month ("last": the data's last full month)."""
         from advisor.store.lookups import period_totals

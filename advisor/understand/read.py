@@ -41,7 +41,7 @@ def language_of(text: str) -> str:
 _ASKS_ZH = re.compile(r"\b(in|into) (chinese|mandarin)\b|用中文|中文回答|说中文|讲中文", re.I)
 _ASKS_EN = re.compile(r"\b(in|into) english\b|用英文|英文回答|用英语|英语回答", re.I)
 # A turn this short without Chinese ("GMV?", "why?") keeps the conversation's language.
-SHORT_TURN_WORDS = 2
+BARE_TURN_WORDS = 2
 
 
 def answer_language(text: str, previous: str = "") -> str:
@@ -51,7 +51,7 @@ def answer_language(text: str, previous: str = "") -> str:
         return "zh"
     if _ASKS_EN.search(text):
         return "en"
-    if previous and not _CJK.search(text) and len(text.split()) <= SHORT_TURN_WORDS:
+    if previous and not _CJK.search(text) and len(text.split()) <= BARE_TURN_WORDS:
         return language_of(previous)
     return language_of(text)
 
