@@ -226,7 +226,7 @@ def open_stores(settings: Settings,
     """Store access; `embedder` is called only when run-of-show items must be marked."""
     from advisor.store.db import StoreDB
 
-    return StoreService(StoreDB.from_settings(settings), embedder)
+    return StoreService(lambda: StoreDB.from_settings(settings), embedder)
 
 
 @contextmanager

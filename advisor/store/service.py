@@ -36,11 +36,24 @@ class _Loaded:
 class StoreService:
     """Loads a store from the database and computes its metrics once per imported version."""
 
-    def __init__(self, db: StoreDB, embedder: Callable[[], Embedder] | None = None) -> None:
-        self.db = db
+    def __init__(self, db: StoreDB | Callable[[], StoreDB],
+                 embedder: Callable[[], Embedder] | None = None) -> None:
+        # A factory opens the database on the first store question: a process that answers
+        # general questions only (a cold `advisor ask`) never pays for engine and schema check.
+        self._db: StoreDB | None = None if callable(db) else db
+        self._open_db = db if callable(db) else None
         self._embedder = embedder  # called only when segments must be marked (lazy model)
         self._cache: dict[str, _Loaded] = {}
         self._lock = threading.Lock()  # the UI serves many sessions from one process
+
+    @property
+    def db(self) -> StoreDB:
+        if self._db is None:
+            with self._lock:
+                if self._db is None and self._open_db is not None:
+                    self._db = self._open_db()
+        assert self._db is not None
+        return self._db
 
     def metrics(self, name: str) -> StoreMetrics:
         return self._load(name).metrics
