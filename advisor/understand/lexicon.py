@@ -106,7 +106,7 @@ GAP_SUBJECTS: dict[str, str] = {
     "discount levels and pricing": (
         r"(how (big|much|deep)|what|which) (a |of a )?(discount|percentage off|price cut)|"
         r"discount level|\d+ ?(%|percent) off|percent(age)? off|pricing|price level|"
-        r"how (much|high) (should|to|do) (i|we)? ?(charge|price)|打几折|折扣力度|优惠力度|定价"),
+        r"how (much|high) (should|to|do) (i|we)? ?(charge|price)|几折|折扣力度|优惠力度|定价"),
     "which platform to choose": (
         r"which (app|platform|site)s?\b|(douyin|taobao|tiktok|kuaishou|xiaohongshu|wechat)\b.{0,12}"
         r"\bor\b.{0,12}(douyin|taobao|tiktok|kuaishou|xiaohongshu|wechat)|哪个平台|选什么平台|"

@@ -69,7 +69,7 @@ PER_MONTH = _rx(r"\b(once|twice|one|two|three|four|\d+)\s*(times?|streams?|sessi
                 r"\s*(a|per|each)\s+month\b|一个月.{0,4}([一两二三四1-4])次")
 SHY = _rx(r"\b(shy|camera[- ]shy|stage fright|nervous|awkward|freeze|not good on (camera|cam)|"
           r"hate being on camera|not (a )?natural|never (streamed|been on camera|done a live))\b|"
-          r"不敢上镜|怕上镜|上镜.{0,2}紧张|紧张|社恐|没播过|从来没直播")
+          r"不(太)?敢上镜|怕上镜|上镜.{0,2}紧张|紧张|社恐|没播过|从来没直播")
 # Someone other than the merchant as the subject of a clause ("my sister has never streamed").
 THIRD_PERSON = _rx(r"\b(she|he|they|her|him|my (sister|brother|wife|husband|cousin|daughter|son|"
                    r"mum|mom|dad|friend|partner|staff|employee|assistant)|our (staff|host|"
@@ -132,7 +132,7 @@ HOST_CHOICE = _rx(r"\bwho\b.{0,40}\b(host|present|stream|front|run|go live|be on
                    r"anchor|streamer|presenter|influencer)|"
                    r"\bshould (my|our) [\w ]{2,20}\b(host|present|stream|go live|be the host)\b|"
                    r"\bshould (she|he|they) (host|present|stream|go live|be the host|front)\b|"
-                   r"(她|他|他们)(来|去)?(播|当主播|做主播)|谁来播|谁播|谁来直播|谁当主播|还是请|自己播")
+                   r"(她|他|他们)(来|去)?(播|当主播|做主播)|请(个|一个)?专业主播|签(个|一个)?主播|谁来播|谁播|谁来直播|谁当主播|还是请|自己播")
 # The host options, as merchants name them (first match wins).
 HOST_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("celebrity", _rx(r"celebrit|\bcelebs?\b|\bstars?\b|famous|\bsingers?\b|\bactors?\b|"
@@ -168,5 +168,7 @@ PAST_OWN = _rx(r"\b(was|were|did)\b.{0,30}\b(our|my|that|the last|last)\b|"
 # Subjects the guidance cautions against adding to a stream, by the topic of the lead card.
 CAUTIONED: dict[str, re.Pattern[str]] = {
     "celebrity": _rx("|".join(TOPIC_PATTERNS["celebrity"])),
-    "off_topic": _rx(ENTERTAINMENT + r"|\bviral\b|\btrend|\bmemes?\b|hot ?spots?|热点|梗"),
+    "off_topic": _rx(ENTERTAINMENT + r"|\bviral\b|\btrend|\bmemes?\b|hot ?spots?|热点|梗|"
+                     # a draw whose prize the store does not sell (a phone, cash)
+                     r"(抽奖|福袋|giveaway|lucky draw).{0,8}(手机|现金|红包|iphone|phone|cash)"),
 }
