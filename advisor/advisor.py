@@ -227,8 +227,10 @@ def open_stores(settings: Settings,
                 embedder: Callable[[], Embedder] | None = None) -> StoreService:
     """Store access; `embedder` is called only when run-of-show items must be marked."""
     from advisor.store.db import StoreDB
+    from advisor.store.scope import ALL
 
-    return StoreService(lambda: StoreDB.from_settings(settings), embedder)
+    # The service reads stored keys: entry points resolve a workspace's names first.
+    return StoreService(lambda: StoreDB.from_settings(settings, ALL), embedder)
 
 
 @contextmanager

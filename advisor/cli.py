@@ -37,12 +37,22 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="?", help="the question; omit to read stdin lines")
     ask.add_argument("--store", default=None, help="name of an imported store")
     ask.add_argument("--json", action="store_true", help="print the Answer object as JSON")
+    add_workspace_option(ask)
     ask.set_defaults(func=_cmd_ask)
     _add_store_commands(sub)
+    from advisor.workspaces.commands import add_workshop_commands
+
+    add_workshop_commands(sub)
     _add_eval_command(sub)
     _add_plan_check_command(sub)
     _add_db_command(sub)
     return parser
+
+
+def add_workspace_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--workspace", default=None, metavar="TOKEN",
+                        help="work in a workshop participant's workspace (or set "
+                             "ADVISOR_WORKSPACE); default: the local workspace")
 
 
 def _add_db_command(sub: argparse._SubParsersAction) -> None:
@@ -69,15 +79,20 @@ def _add_plan_check_command(sub: argparse._SubParsersAction) -> None:
     plan.add_argument("file", type=Path, help="text file, one planned item per line")
     plan.add_argument("--store", required=True, help="name of an imported store")
     plan.add_argument("--json", action="store_true", help="print the marks as JSON")
+    add_workspace_option(plan)
     plan.set_defaults(func=_cmd_plan_check)
 
 
 def _cmd_plan_check(args: argparse.Namespace, settings: Settings) -> int:
     from advisor.advisor import build_advisor
     from advisor.plan_check import check_plan, decode_plan, flagged_line, render_marks
+    from advisor.workspaces.access import open_workspace, workspace_stores
 
+    workspace = open_workspace(settings, args.workspace or settings.workspace)
+    key = workspace_stores(settings, workspace).key_of(args.store)
     text = decode_plan(args.file.read_bytes())
-    result = check_plan(build_advisor(settings), args.store, text, with_advice=not args.json)
+    result = check_plan(build_advisor(settings), args.store, text, with_advice=not args.json,
+                        key=key)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
         return 0
@@ -131,14 +146,18 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
                          ("orders", "orders")):
         imp.add_argument(f"--{option}", required=True, metavar="FILE",
                          help=f"the {what} table (.csv or .xlsx)")
+    add_workspace_option(imp)
     imp.set_defaults(func=_store_command("cmd_import"))
-    commands.add_parser("list", help="list the imported stores").set_defaults(
-        func=_store_command("cmd_list"))
+    lister = commands.add_parser("list", help="list the imported stores")
+    add_workspace_option(lister)
+    lister.set_defaults(func=_store_command("cmd_list"))
     show = commands.add_parser("show", help="a store's headline numbers")
     show.add_argument("name")
+    add_workspace_option(show)
     show.set_defaults(func=_store_command("cmd_show"))
     delete = commands.add_parser("delete", help="delete a store")
     delete.add_argument("name")
+    add_workspace_option(delete)
     delete.set_defaults(func=_store_command("cmd_delete"))
     demo = sub.add_parser("demo", help="the bundled demo stores")
     demo_commands = demo.add_subparsers(dest="demo_command", required=True)
@@ -168,23 +187,27 @@ def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from functools import partial
+
     from advisor.advisor import build_advisor
+    from advisor.workspaces.access import ask_in_workspace, open_workspace
 
     if args.question is None and not args.json:
         print("error: give a QUESTION, or use --json to read questions from stdin",
               file=sys.stderr)
         return 2
-    advisor = build_advisor(settings)
+    workspace = open_workspace(settings, args.workspace or settings.workspace)
+    ask = partial(ask_in_workspace, build_advisor(settings), workspace)
     if args.question is not None:
-        answer = advisor.ask(args.question, store=args.store)
+        answer = ask(args.question, store=args.store)
         print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else render(answer))
         return 0
-    return _ask_lines(advisor, sys.stdin, sys.stdout, args.store)
+    return _ask_lines(ask, sys.stdin, sys.stdout, args.store)
 
 
-def _ask_lines(advisor: object, stdin: TextIO, stdout: TextIO, store: str | None) -> int:
+def _ask_lines(ask: Callable[..., Answer], stdin: TextIO, stdout: TextIO,
+               store: str | None) -> int:
     """One JSON answer per input line; a line may also be {"question", "store", "history"}."""
-    ask = advisor.ask  # type: ignore[attr-defined]
     for line in stdin:
         line = line.strip()
         if not line:

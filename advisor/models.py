@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 from advisor.text import escape_markdown
@@ -234,6 +234,17 @@ class Answer:
     verdict: str | None = None  # the one-line answer the text opens with; None for open questions
     gap: bool = False  # the guidance does not cover the question
     checks: dict[str, str] = field(default_factory=dict)  # the runtime verification outcome
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Answer:
+        """The Answer that to_dict() gave (a recorded turn restored into a chat)."""
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["citations"] = [Citation(**c) for c in data.get("citations", [])]
+        values["facts"] = [StoreFact(**{k: v for k, v in f.items() if k != "name"}
+                                     | {"session_ids": tuple(f.get("session_ids", ()))})
+                           for f in data.get("facts", [])]
+        return cls(**values)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

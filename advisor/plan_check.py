@@ -84,13 +84,15 @@ def advice_question(lang: Lang) -> str:
     return ADVICE_QUESTIONS[lang]
 
 
-def check_plan(advisor: Advisor, store: str, text: str, with_advice: bool = True) -> PlanCheck:
-    """Mark each item of the plan for the store, then (optionally) ask for the advice."""
+def check_plan(advisor: Advisor, store: str, text: str, with_advice: bool = True,
+               key: str | None = None) -> PlanCheck:
+    """Mark each item of the plan for the store, then (optionally) ask for the advice;
+    `key` is the store's stored key when a workspace knows it by another name."""
     if advisor.stores is None:
         raise ValueError("store data is not available in this advisor")
     items = plan_items(text)
     lang = plan_lang(items)
-    marks = tuple(advisor.stores.mark_items(store, items, lang))
+    marks = tuple(advisor.stores.mark_items(key or store, items, lang))
     if not with_advice:
         return PlanCheck(store, marks, lang=lang)
     answer = advisor.ask(advice_question(lang))

@@ -21,6 +21,11 @@ class Settings:
     chroma_url: str | None = None
     # SQLAlchemy URL of the store/workspace database; None = SQLite under data_dir (§14).
     database_url: str | None = None
+    # A participant's workspace token for the CLI (ADVISOR_WORKSPACE; --workspace wins).
+    workspace: str | None = None
+    # Whether the app offers the local workspace to a visitor without a token; a shared
+    # workshop server turns it off, so only joined participants (and the trainer) get in.
+    local_workspace: bool = True
     collection: str = "guidance"
     top_k: int = 3
     # The source article: read only by checks and the eval baseline, never shipped.

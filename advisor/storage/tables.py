@@ -50,3 +50,43 @@ def _data_table(name: str) -> sa.Table:
 
 
 DATA_TABLES: dict[str, sa.Table] = {name: _data_table(name) for name in TABLES}
+
+
+# --- workshops, workspaces and their conversations (DESIGN §13; migration 0002) ----------
+
+workshops = sa.Table(
+    "workshops", metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("join_code", sa.Text, nullable=False, unique=True),
+    sa.Column("trainer_key_hash", sa.Text, nullable=False),
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Column("closed_at", sa.Text),
+    sa.Column("scenarios", sa.Text, nullable=False),  # JSON list of local store names
+    sa.Column("exercise_store", sa.Text),
+    sa.Column("exercise_prompt", sa.Text),
+)
+
+workspaces = sa.Table(
+    "workspaces", metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("token_hash", sa.Text, nullable=False, unique=True),
+    sa.Column("workshop", sa.Text, sa.ForeignKey("workshops.name", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("display_name", sa.Text, nullable=False),
+    sa.Column("joined_at", sa.Text, nullable=False),
+)
+
+turns = sa.Table(
+    "turns", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("workspace", sa.Text, sa.ForeignKey("workspaces.id", ondelete="CASCADE"),
+              nullable=False, index=True),
+    sa.Column("asked_at", sa.Text, nullable=False),
+    sa.Column("store", sa.Text),
+    sa.Column("question", sa.Text, nullable=False),
+    sa.Column("answer", sa.Text, nullable=False),
+    sa.Column("topic", sa.Text, nullable=False),
+    sa.Column("sources", sa.Text, nullable=False),  # the cited card ids, comma-separated
+    sa.Column("lang", sa.Text, nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),  # the whole Answer as JSON, to restore it
+)

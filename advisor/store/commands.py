@@ -18,8 +18,17 @@ from advisor.store.reader import ImportLimits, StoreImportError
 from advisor.store.schema import StoreData
 
 
+def _stores(args: argparse.Namespace, settings: Settings) -> StoreDB:
+    """The stores as the chosen workspace sees them (--workspace, ADVISOR_WORKSPACE, else
+    the local workspace)."""
+    from advisor.workspaces.access import open_workspace, workspace_stores
+
+    token = getattr(args, "workspace", None) or settings.workspace
+    return workspace_stores(settings, open_workspace(settings, token))
+
+
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
-    db = StoreDB.from_settings(settings)
+    db = _stores(args, settings)
     try:
         summary = import_store(db, args.name, args.products, args.sessions, args.orders,
                                ImportLimits.from_settings(settings))
@@ -41,7 +50,7 @@ def print_import_error(exc: StoreImportError, out: TextIO) -> None:
 
 
 def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
-    stores = StoreDB.from_settings(settings).list_stores()
+    stores = _stores(args, settings).list_stores()
     if not stores:
         print("no stores yet: run `advisor store import NAME --products F --sessions F "
               "--orders F` or `advisor demo install`")
@@ -54,7 +63,7 @@ def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
-    db = StoreDB.from_settings(settings)
+    db = _stores(args, settings)
     try:
         info, data = db.info(args.name), db.load(args.name)
     except UnknownStore as exc:
@@ -89,7 +98,7 @@ def headline_metrics(data: StoreData) -> list[list[str]]:
 
 
 def cmd_delete(args: argparse.Namespace, settings: Settings) -> int:
-    db = StoreDB.from_settings(settings)
+    db = _stores(args, settings)
     if not db.delete(args.name):
         print(f"error: {UnknownStore(args.name, db.names())}", file=sys.stderr)
         return 1

@@ -4,7 +4,9 @@ Every write is one transaction holding the write lock: re-importing a store dele
 inserts inside it, so a failure leaves the previous data intact. Inside it, a name that
 folds onto another store's name is refused, and demo stores (source `demo`) and the user's
 stores never replace each other unless forced. Connections come from the shared engine,
-so one StoreDB serves many Streamlit sessions and processes. `conform_frame` gives
+so one StoreDB serves many Streamlit sessions and processes. A StoreDB reads and writes
+through one workspace's scope (advisor.store.scope): names are that workspace's names, and a
+store it cannot see is an UnknownStore like one that does not exist. `conform_frame` gives
 the canonical dtypes (StoreData's docstring) to frames from imports, loads and generators.
 """
 
@@ -24,6 +26,7 @@ from advisor.storage.engine import Database, open_database
 from advisor.storage.tables import DATA_TABLES, stores
 from advisor.store.names import lookalike, normalize_store_name
 from advisor.store.schema import TABLES, Column, StoreData, StoreInfo, is_demo_source
+from advisor.store.scope import LOCAL, StoreScope
 
 if TYPE_CHECKING:
     from advisor.settings import Settings
@@ -121,17 +124,23 @@ def _sql_values(column: Column, series: pd.Series) -> list[Any]:
 
 
 class StoreDB:
-    """Stores in one database (advisor.storage); safe to share across threads and sessions."""
+    """Stores in one database (advisor.storage), as one workspace sees them (`scope`);
+    safe to share across threads and sessions."""
 
-    def __init__(self, target: Database | Path | str) -> None:
+    def __init__(self, target: Database | Path | str, scope: StoreScope = LOCAL) -> None:
         """A Database, a database URL, or the path of a SQLite file."""
         if isinstance(target, Path):
             target = f"sqlite:///{target.resolve()}"
         self.database = target if isinstance(target, Database) else open_database(target)
+        self.scope = scope
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> StoreDB:
-        return cls(open_database(settings))
+    def from_settings(cls, settings: Settings, scope: StoreScope = LOCAL) -> StoreDB:
+        return cls(open_database(settings), scope)
+
+    def within(self, scope: StoreScope) -> StoreDB:
+        """The same database seen through another workspace's scope."""
+        return StoreDB(self.database, scope)
 
     @property
     def path(self) -> Path | None:
@@ -142,48 +151,93 @@ class StoreDB:
 
     def list_stores(self) -> list[StoreInfo]:
         with self.database.read() as conn:
-            rows = conn.execute(sa.select(*_INFO_COLUMNS).order_by(stores.c.name)).all()
-        return [StoreInfo(*row) for row in rows]
+            rows = conn.execute(sa.select(*_INFO_COLUMNS)).all()
+        infos = [StoreInfo(self.scope.display(row.name), *row[1:]) for row in rows
+                 if self.scope.sees(row.name, row.source)]
+        return sorted(infos, key=lambda info: info.name)
 
     def names(self) -> list[str]:
         return [info.name for info in self.list_stores()]
 
+    def key_of(self, name: str) -> str:
+        """The stored key of a store this workspace sees (UnknownStore if it sees none)."""
+        with self.database.read() as conn:
+            key = self._resolve(conn, name)
+        if key is None:
+            raise self._unknown(name)
+        return key
+
     def exists(self, name: str) -> bool:
         with self.database.read() as conn:
-            return conn.execute(sa.select(stores.c.name).where(stores.c.name == name)) \
-                .first() is not None
+            return self._resolve(conn, name) is not None
+
+    def writable(self, name: str) -> bool:
+        """Whether this workspace may replace or delete the store (its own, not shared)."""
+        with self.database.read() as conn:
+            key = self._resolve(conn, name)
+        return key is not None and self.scope.owns(key)
 
     def info(self, name: str) -> StoreInfo:
         with self.database.read() as conn:
-            row = conn.execute(sa.select(*_INFO_COLUMNS).where(stores.c.name == name)).first()
+            key = self._resolve(conn, name)
+            row = None if key is None else conn.execute(
+                sa.select(*_INFO_COLUMNS).where(stores.c.name == key)).first()
         if row is None:
-            raise UnknownStore(name, self.names())
-        return StoreInfo(*row)
+            raise self._unknown(name)
+        return StoreInfo(name, *row[1:])
 
     def version(self, name: str) -> str:
         """An opaque token that changes on every import of the store (for cache keys)."""
         with self.database.read() as conn:
-            value = conn.scalar(sa.select(stores.c.version).where(stores.c.name == name))
+            key = self._resolve(conn, name)
+            value = None if key is None else conn.scalar(
+                sa.select(stores.c.version).where(stores.c.name == key))
         if value is None:
-            raise UnknownStore(name, self.names())
+            raise self._unknown(name)
         return str(value)
 
     def load(self, name: str) -> StoreData:
         """The store's three tables, with the same dtypes as a fresh import."""
         with self.database.read(snapshot=True) as conn:  # the three tables agree
-            currency = conn.scalar(sa.select(stores.c.currency).where(stores.c.name == name))
-            frames = {} if currency is None else {
-                table: self._select(conn, table, name) for table in TABLES}
+            key = self._resolve(conn, name)
+            currency = None if key is None else conn.scalar(
+                sa.select(stores.c.currency).where(stores.c.name == key))
+            frames = {} if currency is None or key is None else {
+                table: self._select(conn, table, key) for table in TABLES}
         if currency is None:
-            raise UnknownStore(name, self.names())
+            raise self._unknown(name)
         return StoreData(frames["products"], frames["live_sessions"], frames["orders"],
                          currency=currency)
 
+    def _resolve(self, conn: sa.Connection, name: str) -> str | None:
+        """The key `name` stands for here: the workspace's own store first, then a shared
+        one it may see; None when it sees none (however the database is filled)."""
+        own = self.scope.key(name)
+        if self.scope.everything or not self.scope.prefix:
+            # One indexed lookup on the hot path; a ':' key is never the local workspace's.
+            if not self.scope.owns(own):
+                return None
+            found = conn.scalar(sa.select(stores.c.name).where(stores.c.name == own))
+            return None if found is None else own
+        rows = conn.execute(sa.select(stores.c.name, stores.c.source)
+                            .where(stores.c.name.in_([own, name]))).all()
+        sources = {row.name: row.source for row in rows}
+        if own in sources:
+            return own
+        if name in sources and self.scope.sees(name, sources[name]):
+            return name
+        return None
+
+    def _unknown(self, name: str) -> UnknownStore:
+        # The service view names only the local workspace's stores, never another's keys.
+        shown = self.within(LOCAL) if self.scope.everything else self
+        return UnknownStore(name, shown.names())
+
     @staticmethod
-    def _select(conn: sa.Connection, table: str, name: str) -> pd.DataFrame:
+    def _select(conn: sa.Connection, table: str, key: str) -> pd.DataFrame:
         names = [c.name for c in TABLES[table]]
         sql = DATA_TABLES[table]
-        query = (sa.select(*(sql.c[n] for n in names)).where(sql.c.store == name)
+        query = (sa.select(*(sql.c[n] for n in names)).where(sql.c.store == key)
                  .order_by(sql.c.row_no))
         rows = conn.execute(query).all()
         columns = list(zip(*rows, strict=True)) if rows else [()] * len(names)
@@ -197,29 +251,41 @@ class StoreDB:
                       force: bool = False) -> StoreInfo:
         """Replace (or create) the store in one transaction; on any error nothing changes.
 
-        StoreConflict when another store's name looks the same, or when a demo store would
-        replace the user's store of that name or the reverse (`force` allows both of those).
+        StoreConflict when another store's name looks the same, when a demo store would
+        replace the user's store of that name or the reverse (`force` allows both of those),
+        or when the name is a store shared with this workspace (read-only to it).
         """
         name = validate_store_name(name)
         values = {table: self._columns(table, getattr(data, table)) for table in TABLES}
         counts = {table: len(columns[0]) for table, columns in values.items()}
         info = StoreInfo(name, counts["products"], counts["live_sessions"], counts["orders"],
                          dt.datetime.now().astimezone().isoformat(timespec="seconds"), source)
-        row = {"name": name, "imported_at": info.imported_at, "source": source,
+        key = self.scope.key(name)
+        row = {"name": key, "imported_at": info.imported_at, "source": source,
                "version": uuid.uuid4().hex, "currency": data.currency,
                "products": info.products, "sessions": info.sessions, "orders": info.orders}
         with self.database.write() as conn:
-            known = _sources(conn)
-            _check_conflicts(known, name, source, force)
-            if name in known:  # the store row stays (its data rows refer to it)
-                conn.execute(stores.update().where(stores.c.name == name).values(row))
+            stored = _sources(conn)
+            self._check_write(stored, name, source, force)
+            if key in stored:  # the store row stays (its data rows refer to it)
+                conn.execute(stores.update().where(stores.c.name == key).values(row))
             else:
                 conn.execute(stores.insert().values(row))
             for table in TABLES:
                 conn.execute(sa.delete(DATA_TABLES[table])
-                             .where(DATA_TABLES[table].c.store == name))
-                self._insert(conn, table, name, values[table])
+                             .where(DATA_TABLES[table].c.store == key))
+                self._insert(conn, table, key, values[table])
         return info
+
+    def _check_write(self, stored: Mapping[str, str], name: str, source: str,
+                     force: bool) -> None:
+        """The write conflicts, judged on the names this workspace sees."""
+        visible = {self.scope.display(key): src for key, src in stored.items()
+                   if self.scope.sees(key, src)}
+        if name in visible and self.scope.key(name) not in stored:
+            raise StoreConflict(f"{name!r} is shared with everyone in this workshop and "
+                                "read-only; import your data under another name")
+        _check_conflicts(visible, name, source, force)
 
     @staticmethod
     def _columns(table: str, frame: pd.DataFrame) -> list[list[Any]]:
@@ -227,11 +293,11 @@ class StoreDB:
         return [_sql_values(c, typed[c.name]) for c in TABLES[table]]
 
     @staticmethod
-    def _insert(conn: sa.Connection, table: str, name: str,
+    def _insert(conn: sa.Connection, table: str, key: str,
                 columns: list[list[Any]]) -> None:
         names = ["store", "row_no", *(c.name for c in TABLES[table])]
         count = len(columns[0])
-        rows = list(zip([name] * count, range(count), *columns, strict=True))
+        rows = list(zip([key] * count, range(count), *columns, strict=True))
         bulk_insert(conn, table, names, rows)
 
     def check_name(self, name: str, source: str = "", *, force: bool = False) -> str:
@@ -239,15 +305,22 @@ class StoreDB:
         StoreConflict, if not): lets an import fail before its files are read."""
         name = validate_store_name(name)
         with self.database.read() as conn:
-            _check_conflicts(_sources(conn), name, source, force)
+            self._check_write(_sources(conn), name, source, force)
         return name
 
     def delete(self, name: str) -> bool:
-        """Remove the store; False when there was no such store."""
+        """Remove the store; False when this workspace sees no such store, StoreConflict
+        when it is shared with the workspace (read-only to it)."""
         with self.database.write() as conn:
+            key = self._resolve(conn, name)
+            if key is None:
+                return False
+            if not self.scope.owns(key):
+                raise StoreConflict(f"{name!r} is shared with everyone in this workshop and "
+                                    "read-only; only the trainer's machine can delete it")
             for table in DATA_TABLES.values():
-                conn.execute(sa.delete(table).where(table.c.store == name))
-            gone = conn.execute(sa.delete(stores).where(stores.c.name == name)).rowcount
+                conn.execute(sa.delete(table).where(table.c.store == key))
+            gone = conn.execute(sa.delete(stores).where(stores.c.name == key)).rowcount
         return gone > 0
 
 

@@ -31,6 +31,8 @@ class _Loaded:
     products: pd.DataFrame | None = None
     orders: pd.DataFrame | None = None
     derived: dict[str, object] = field(default_factory=dict)  # detector, marked metrics
+    # Derived data is computed once too, however many sessions need it at the same time.
+    guard: threading.RLock = field(default_factory=threading.RLock, compare=False)
 
 
 class StoreService:
@@ -45,6 +47,7 @@ class StoreService:
         self._embedder = embedder  # called only when segments must be marked (lazy model)
         self._cache: dict[str, _Loaded] = {}
         self._lock = threading.Lock()  # the UI serves many sessions from one process
+        self._loading: dict[str, threading.Lock] = {}  # one loader per store at a time
 
     @property
     def db(self) -> StoreDB:
@@ -113,29 +116,44 @@ class StoreService:
     def _detector(self, loaded: _Loaded) -> SegmentDetector | None:
         from advisor.store.segments import detector_for
 
-        if "detector" not in loaded.derived and loaded.products is not None:
-            embedder = self._embedder() if self._embedder is not None else None
-            loaded.derived["detector"] = detector_for(embedder, loaded.products)
+        with loaded.guard:
+            if "detector" not in loaded.derived and loaded.products is not None:
+                embedder = self._embedder() if self._embedder is not None else None
+                loaded.derived["detector"] = detector_for(embedder, loaded.products)
         return loaded.derived.get("detector")  # type: ignore[return-value]
 
     def _marked(self, loaded: _Loaded) -> StoreMetrics:
         """The metrics with each session's off-topic items (once per store version)."""
         from advisor.store.segments import mark_sessions
 
-        if "marked" not in loaded.derived:
-            sessions = loaded.metrics.sessions
-            detector = self._detector(loaded) if sessions["segments"].str.strip().any() else None
-            loaded.derived["marked"] = loaded.metrics if detector is None else replace(
-                loaded.metrics, sessions=mark_sessions(detector, sessions))
+        with loaded.guard:
+            if "marked" not in loaded.derived:
+                sessions = loaded.metrics.sessions
+                detector = (self._detector(loaded) if sessions["segments"].str.strip().any()
+                            else None)
+                loaded.derived["marked"] = loaded.metrics if detector is None else replace(
+                    loaded.metrics, sessions=mark_sessions(detector, sessions))
         return loaded.derived["marked"]  # type: ignore[return-value]
 
     def _load(self, name: str) -> _Loaded:
-        from advisor.store.metrics import compute_metrics
-
         version = self.db.version(name)  # UnknownStore (a ValueError too) when it is gone
         cached = self._cache.get(name)
         if cached and cached.version == version:
             return cached
+        # Single flight: thirty sessions asking about a just-imported store at once wait
+        # for one load instead of loading it thirty times (time and memory).
+        with self._lock:
+            loading = self._loading.setdefault(name, threading.Lock())
+        with loading:
+            cached = self._cache.get(name)
+            if cached and cached.version == version:
+                return cached
+            return self._compute(name)
+
+    def _compute(self, name: str) -> _Loaded:
+        from advisor.store.metrics import compute_metrics
+
+        version = self.db.version(name)  # the version of what is loaded next
         data = self.db.load(name)
         has_costs = "cost" in data.products and bool(data.products["cost"].notna().any())
         loaded = _Loaded(version, compute_metrics(data), has_costs, data.products, data.orders)

@@ -50,14 +50,14 @@ def test_a_server_database_is_checked_not_migrated_until_db_upgrade(
     url = postgres.create_database("upgrade_by_hand")
     db = StoreDB(url)
     with pytest.raises(SchemaOutdated, match="is at schema empty but this version of the "
-                                             "advisor needs 0001: run `advisor db upgrade`"):
+                                             "advisor needs 0002: run `advisor db upgrade`"):
         db.list_stores()
     first = _db_upgrade({"ADVISOR_DATABASE_URL": url})
     assert first.returncode == 0, first.stderr
     assert first.stdout.strip() == (f"database {url.replace('postgresql', 'postgresql+psycopg')}"
-                                    ": schema upgraded from empty to 0001")
+                                    ": schema upgraded from empty to 0002")
     again = _db_upgrade({"ADVISOR_DATABASE_URL": url})
-    assert again.stdout.strip().endswith("schema 0001, already current")
+    assert again.stdout.strip().endswith("schema 0002, already current")
     assert db.list_stores() == []
     open_database(url).dispose()
 

@@ -158,7 +158,7 @@ class FakeAdvisor:
 
 def _run_lines(text: str, store: str | None = None) -> tuple[FakeAdvisor, list[dict[str, Any]]]:
     fake, out = FakeAdvisor(), io.StringIO()
-    assert cli._ask_lines(fake, io.StringIO(text), out, store) == 0
+    assert cli._ask_lines(fake.ask, io.StringIO(text), out, store) == 0
     return fake, [json.loads(line) for line in out.getvalue().splitlines()]
 
 
@@ -187,7 +187,7 @@ def test_ask_lines_writes_an_error_line_and_carries_on() -> None:
 
 def test_ask_lines_keeps_non_ascii_readable() -> None:
     fake, out = FakeAdvisor(), io.StringIO()
-    cli._ask_lines(fake, io.StringIO("主播\n"), out, None)
+    cli._ask_lines(fake.ask, io.StringIO("主播\n"), out, None)
     assert "主播" in out.getvalue()
 
 

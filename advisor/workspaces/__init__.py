@@ -1,0 +1,1 @@
+"""Workspaces and workshops (DESIGN §13): who sees which stores, and every turn recorded."""
