@@ -1,4 +1,8 @@
-"""Per-user chat history in st.session_state, and the bridge to Advisor.ask."""
+"""Per-user chat history in st.session_state, and the bridge to Advisor.ask.
+
+In a participant's workspace every turn is also recorded (advisor.workspaces), and a new
+session (a reload, the same link on another day) starts from the recorded conversation.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ from typing import Any
 import streamlit as st
 
 from advisor import Advisor, Answer, Turn
+from advisor.workspaces.access import ask_in_workspace
+from ui.workspace import session_workspace, workshops
 
 MESSAGES_KEY = "chat_messages"
 PENDING_KEY = "chat_pending_question"
@@ -20,8 +26,25 @@ Message = dict[str, Any]
 
 
 def messages() -> list[Message]:
-    """This session's conversation (created empty on first use)."""
-    return st.session_state.setdefault(MESSAGES_KEY, [])
+    """This session's conversation: on first use, the workspace's recorded one (a
+    participant's), else empty."""
+    if MESSAGES_KEY not in st.session_state:
+        st.session_state[MESSAGES_KEY] = recorded_messages()
+    return st.session_state[MESSAGES_KEY]
+
+
+def recorded_messages() -> list[Message]:
+    """The participant's recorded turns as chat messages (none in the local workspace)."""
+    workspace = session_workspace()
+    if workspace.is_local:
+        return []
+    restored: list[Message] = []
+    for turn in workshops().turns(workspace):
+        restored.append({"role": "user", "content": turn.question})
+        restored.append({"role": "assistant", "answer": Answer.from_dict(turn.payload)})
+    if restored and (last := restored[-1]["answer"].store):
+        st.session_state.setdefault(STORE_KEY, last)  # carry on with the same store
+    return restored
 
 
 def clear() -> None:
@@ -55,8 +78,11 @@ def history_turns(history: list[Message]) -> list[Turn]:
 def ask(advisor: Advisor, question: str, history: list[Message],
         store: str | None = None) -> Answer:
     """Ask with the earlier turns (and the chosen store's numbers, if any), then record the
-    question and answer in `history`."""
-    answer = advisor.ask(question, store=store, history=history_turns(history))
+    question and answer in `history` (and, for a participant, in the workshop)."""
+    workspace = session_workspace()
+    answer = ask_in_workspace(advisor, workspace, question, store=store,
+                              history=history_turns(history),
+                              workshops=None if workspace.is_local else workshops())
     history.append({"role": "user", "content": question})
     history.append({"role": "assistant", "answer": answer})
     return answer

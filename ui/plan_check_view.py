@@ -48,11 +48,12 @@ def decode_upload(data: bytes) -> str:
     raise ValueError("the file is neither UTF-8 nor GB18030 text")
 
 
-def run_check(advisor: Advisor, store: str, text: str) -> PlanResult:
+def run_check(advisor: Advisor, store: str, text: str, key: str | None = None) -> PlanResult:
     """Mark the plan's items (raises ValueError for an empty or too long plan, UnknownStore
     for a store that is gone), then ask the advisor for the off-topic advice, in the UI
-    language (in English it is the CLI's ADVICE_QUESTION)."""
-    result = check_plan(advisor, store, text, with_advice=False)
+    language (in English it is the CLI's ADVICE_QUESTION); `key` is the store's stored key
+    when the session's workspace knows it by another name."""
+    result = check_plan(advisor, store, text, with_advice=False, key=key)
     # The off-topic cards' advice, as the CLI gives it, in the plan's language.
     answer = advisor.ask(advice_question(result.lang))
     return PlanResult(store, text, result.marks, answer)

@@ -31,8 +31,10 @@ def _cached_advisor(settings: Settings) -> Advisor:
 
 
 def get_store_db() -> StoreDB:
-    """The store database for the current settings (cheap; no model is loaded)."""
-    return _cached_store_db(Settings.from_env())
+    """The stores as this session's workspace sees them (cheap; no model is loaded)."""
+    from ui.workspace import scoped
+
+    return scoped(_cached_store_db(Settings.from_env()))
 
 
 @st.cache_resource(show_spinner=False)
@@ -47,8 +49,9 @@ def _cached_store_db(settings: Settings) -> StoreDB:
 
 def store_metrics(name: str) -> StoreMetrics:
     """The store's metrics from the advisor's StoreService: computed once per imported version
-    and shared with the chat's answers. Raises UnknownStore for a store that is gone."""
+    and shared with the chat's answers. Raises UnknownStore for a store that is gone (or
+    that the session's workspace cannot see)."""
     service = get_advisor().stores
     if service is None:  # build_advisor always wires one; guard for hand-built advisors
         raise RuntimeError("this advisor has no store data service")  # a bug, logged
-    return service.metrics(name)
+    return service.metrics(get_store_db().key_of(name))

@@ -159,6 +159,12 @@ class StoreDB:
     def names(self) -> list[str]:
         return [info.name for info in self.list_stores()]
 
+    def own_names(self) -> list[str]:
+        """The stores this workspace may replace or delete (not the shared ones)."""
+        with self.database.read() as conn:
+            keys = conn.scalars(sa.select(stores.c.name)).all()
+        return sorted(self.scope.display(k) for k in keys if self.scope.owns(k))
+
     def key_of(self, name: str) -> str:
         """The stored key of a store this workspace sees (UnknownStore if it sees none)."""
         with self.database.read() as conn:

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from advisor.storage.tables import turns, workshops, workspaces
+from advisor.storage.tables import stores, turns, workshops, workspaces
+from advisor.store.schema import is_demo_source
+from advisor.store.scope import SEPARATOR
 from advisor.workspaces import tokens
 from advisor.workspaces.model import (
     MAX_DISPLAY_NAME,
@@ -100,9 +102,10 @@ class Workshops:
             row = self._authorised(conn, name, trainer_key)
             exercise = None
             if store:
-                if store not in json.loads(row.scenarios):
-                    raise ValueError(f"{store!r} is not a scenario store of this workshop; "
-                                     f"its scenarios: {', '.join(json.loads(row.scenarios))}")
+                shared = exercise_stores(conn, json.loads(row.scenarios))
+                if store not in shared:
+                    raise ValueError(f"{store!r} is not a store every participant sees; "
+                                     f"choose one of: {', '.join(shared)}")
                 exercise = Exercise(store, clean_label(prompt, "exercise prompt",
                                                        MAX_EXERCISE_PROMPT))
             conn.execute(workshops.update().where(workshops.c.name == row.name).values(
@@ -123,6 +126,12 @@ class Workshops:
                 newest = conn.execute(query.order_by(turns.c.id.desc()).limit(limit)).all()
                 return [_turn(r) for r in reversed(newest)]
             return [_turn(r) for r in conn.execute(query.order_by(turns.c.id)).all()]
+
+    def exercise_stores(self, name: str, trainer_key: str) -> list[str]:
+        """The stores every participant sees (scenarios, then demo stores): an exercise's."""
+        with self.database.read() as conn:
+            row = self._authorised(conn, name, trainer_key)
+            return exercise_stores(conn, json.loads(row.scenarios))
 
     def _authorised(self, conn: sa.Connection, name: str, trainer_key: str) -> Any:
         row = conn.execute(sa.select(workshops).where(workshops.c.name == name)).first()
@@ -214,6 +223,15 @@ class Workshops:
                 .join(workspaces, workspaces.c.id == turns.c.workspace)
                 .where(turns.c.workspace == workspace.id).order_by(turns.c.id)).all()
         return [_turn(r, with_payload=True) for r in rows]
+
+
+def exercise_stores(conn: sa.Connection, scenarios: Sequence[str]) -> list[str]:
+    """The workshop's scenario stores that still exist, then the demo stores."""
+    rows = conn.execute(sa.select(stores.c.name, stores.c.source)).all()
+    names = {row.name for row in rows}
+    demo = sorted(row.name for row in rows if is_demo_source(row.source)
+                  and SEPARATOR not in row.name)
+    return [s for s in scenarios if s in names] + [d for d in demo if d not in scenarios]
 
 
 def _turn(row: Any, with_payload: bool = False) -> TurnRecord:

@@ -16,6 +16,7 @@ from ui.components import (
 )
 from ui.i18n import t
 from ui.resources import get_advisor, get_store_db
+from ui.workspace import session_workspace
 
 log = logging.getLogger(__name__)
 history = conversation.messages()
@@ -28,6 +29,14 @@ with st.sidebar:
 
 st.title(t("app.title"))
 st.caption(t("chat.caption"))
+if (exercise := session_workspace().exercise) is not None:  # set by the workshop's trainer
+    with st.container(border=True):
+        st.markdown(t("exercise.banner", store=escape_markdown(exercise.store)))
+        st.markdown(escape_markdown(exercise.prompt))
+        if store != exercise.store:
+            st.button(t("exercise.use_store", store=escape_markdown(exercise.store)),
+                      on_click=st.session_state.__setitem__,
+                      args=(conversation.STORE_KEY, exercise.store))
 
 advisor = get_advisor()
 question = conversation.take_question(

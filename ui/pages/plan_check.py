@@ -71,7 +71,8 @@ if clicked and not text.strip():
 elif clicked:
     try:
         with st.spinner(t("plan.spinner")):
-            st.session_state[RESULT_KEY] = pv.run_check(get_advisor(), store, text)
+            st.session_state[RESULT_KEY] = pv.run_check(get_advisor(), store, text,
+                                                        get_store_db().key_of(store))
     except UnknownStore:
         st.session_state.pop(RESULT_KEY, None)
         st.error(t("plan.store_gone", store=md(store)))

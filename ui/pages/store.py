@@ -13,8 +13,10 @@ from advisor.store.schema import TABLES
 from advisor.text import escape_markdown as md
 from ui import store_view as sv
 from ui.components import persistent_selectbox
+from ui.conversation import STORE_KEY as CHAT_STORE_KEY
 from ui.i18n import t, tn
 from ui.resources import get_store_db, store_metrics
+from ui.workspace import session_workspace
 
 log = logging.getLogger(__name__)
 FLASH_KEY = "store_flash"  # one success message to show after a rerun
@@ -23,11 +25,19 @@ SUMMARY_KEY = "store_import_summary"
 NONCE_KEY = "store_upload_nonce"  # bumped after an import to empty the uploaders
 DELETE_KEY = "store_delete_pending"
 DASHBOARD_KEY = "store_dashboard"
+FROM_CHAT_KEY = "store_dashboard_from_chat"  # the chat's store when the dashboard followed it
 
 settings = Settings.from_env()
 db = get_store_db()
 stores = db.list_stores()
 names = [s.name for s in stores]
+participant = not session_workspace().is_local
+own = db.own_names()
+# The dashboard opens on the store chosen in the chat; a store picked here stays until the
+# chat's choice changes.
+if (chat_store := st.session_state.get(CHAT_STORE_KEY)) in names and (
+        st.session_state.get(FROM_CHAT_KEY) != chat_store):
+    st.session_state[DASHBOARD_KEY] = st.session_state[FROM_CHAT_KEY] = chat_store
 
 st.title(t("page.store"))
 st.caption(t("store.caption"))
@@ -75,16 +85,19 @@ with stores_tab:
                for col in ("products", "live sessions", "orders")}})
     else:
         st.info(t("stores.empty"), icon=":material/info:")
-    if st.button(t("demo.button"), icon=":material/storefront:", help=t("demo.help")):
-        _install_demo()
-    st.caption(t("demo.caption", stores="; ".join(md(n) for n in DEMO_STORES)))
-    if stores:
+    if participant:  # demo and scenario stores are shared in a workshop: read-only here
+        st.caption(t("stores.shared_read_only"))
+    else:
+        if st.button(t("demo.button"), icon=":material/storefront:", help=t("demo.help")):
+            _install_demo()
+        st.caption(t("demo.caption", stores="; ".join(md(n) for n in DEMO_STORES)))
+    if own:
         left, right = st.columns([3, 1], vertical_alignment="bottom")
-        target = left.selectbox(t("delete.label"), names, key="store_delete_choice")
+        target = left.selectbox(t("delete.label"), own, key="store_delete_choice")
         if right.button(t("delete.button"), icon=":material/delete:"):
             st.session_state[DELETE_KEY] = target
         pending = st.session_state.get(DELETE_KEY)
-        if pending in names:
+        if pending in own:
             st.warning(t("delete.confirm", store=md(pending)), icon=":material/warning:")
             yes, no = st.columns(2)
             yes.button(t("delete.yes"), type="primary", on_click=_delete, args=(pending,))
