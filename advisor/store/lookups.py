@@ -97,16 +97,21 @@ def period_totals(metrics: StoreMetrics, orders: pd.DataFrame, month: str,
     latest = orders["order_time"].max()
     if month == "last":
         period = latest.to_period("M")
+        key = "period_totals"
         if latest.to_period("D") != period.asfreq("D", "end"):  # its month is not over
             period -= 1
-        wanted, key = str(period), "period_totals"
+            if not (months == str(period)).any():  # less than a month of data: the latest
+                period, key = period + 1, "period_totals_partial"
+        wanted = str(period)
     else:
         year = latest.year if int(month) <= latest.month else latest.year - 1
         wanted, key = f"{year}-{month}", "period_totals_named"
     rows = orders[months == wanted]
-    if rows.empty:
-        return [Finding(make.say("no_orders_that_month", month=wanted), kind="period_totals")]
     scope = f"month:{wanted}"
+    if rows.empty:  # the zero is a fact too: it sources the month the sentence names
+        none = replace(make("orders", 0), scope=scope)
+        return [Finding(make.say("no_orders_that_month", month=wanted), (none,),
+                        kind="period_totals")]
     gmv = replace(make("gmv", float(rows["amount"].sum())), scope=scope)
     count = replace(make("orders", len(rows)), scope=scope)
     buyers = replace(make("buyers", rows["customer_id"].nunique()), scope=scope)

@@ -119,6 +119,12 @@ PHRASES: dict[str, tuple[str, str]] = {
         "{buyers} buyers for {gmv} of GMV (refunds included).",
         "你数据里最近一个完整月份 {month}，店铺共有 {orders} 笔订单、{buyers} 位买家，"
         "成交额 {gmv}（含退款）。"),
+    "period_totals_partial": (
+        "Your data holds no full month yet; in {month}, its latest month (not over in your "
+        "data), your store took {orders} orders from {buyers} buyers for {gmv} of GMV "
+        "(refunds included).",
+        "你的数据里还没有一个完整的月份；最近的 {month}（数据里这个月还没过完），店铺共有 "
+        "{orders} 笔订单、{buyers} 位买家，成交额 {gmv}（含退款）。"),
     "period_totals_named": (
         "In {month}, your store took {orders} orders from {buyers} buyers for {gmv} of GMV "
         "(refunds included).",

@@ -144,6 +144,6 @@ def _print_summary(summary: WorkshopSummary, as_json: bool) -> None:
     print(f"workshop {summary.name!r} ({'open' if summary.is_open else 'closed'}), created "
           f"{summary.created_at}; join code {summary.join_code}; scenarios: "
           f"{', '.join(summary.scenarios) or 'none'}")
-    rows = [[p.display_name, p.id, str(p.questions), p.joined_at] for p in summary.people]
+    rows = [[p.display_name, p.id, str(p.questions), p.joined_at[:19]] for p in summary.people]
     print(format_table(["participant", "id", "questions", "joined"], rows, right=(2,))
           if rows else "no participants yet")

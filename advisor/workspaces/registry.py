@@ -42,8 +42,8 @@ if TYPE_CHECKING:
 FEED_LIMIT = 200
 
 
-def _now() -> str:
-    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+def _now(timespec: str = "seconds") -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec=timespec)
 
 
 class Workshops:
@@ -173,7 +173,8 @@ class Workshops:
                                      "participants")
             conn.execute(workspaces.insert().values(
                 id=workspace_id, token_hash=tokens.hash_secret(token), workshop=row.name,
-                display_name=display_name, joined_at=_now()))
+                # Microseconds: participants list in the order they joined, even within a second.
+                display_name=display_name, joined_at=_now("microseconds")))
         return Joined(row.name, workspace_id, token)
 
     def workshop_of_code(self, code: str) -> str | None:

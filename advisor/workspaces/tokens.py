@@ -18,8 +18,11 @@ CODE_LENGTH = 8
 
 
 def new_secret() -> str:
-    """A fresh token or trainer key (URL-safe text)."""
-    return secrets.token_urlsafe(SECRET_BYTES)
+    """A fresh token or trainer key (URL-safe text that never starts with '-', which a
+    command line would read as an option: `--workspace -x…`)."""
+    while (secret := secrets.token_urlsafe(SECRET_BYTES)).startswith("-"):
+        pass
+    return secret
 
 
 def new_join_code() -> str:

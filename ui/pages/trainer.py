@@ -127,7 +127,7 @@ def _participants(name: str, key: str) -> None:
     st.dataframe({t("col.participant"): [p.display_name for p in summary.people],
                   t("col.id"): [p.id for p in summary.people],
                   t("col.questions"): [p.questions for p in summary.people],
-                  t("col.joined"): [p.joined_at for p in summary.people]}, hide_index=True)
+                  t("col.joined"): [p.joined_at[:19] for p in summary.people]}, hide_index=True)
     who = st.selectbox(t("trainer.transcript_of"), summary.people,
                        format_func=lambda p: f"{p.display_name} ({p.id})")
     records = [r for r in workshops().transcript(name, key) if r.workspace == who.id]

@@ -34,7 +34,21 @@ def test_a_named_month_counts_refunded_orders_and_each_buyer_once(tiny_store: St
     assert values == {"gmv": 2120.0, "orders": 11, "buyers": 7}
     assert finding.sentence.startswith("2026-03 这个月，店铺共有 11 笔订单、7 位买家")
     (empty,) = period_totals(compute_metrics(tiny_store), tiny_store.orders, "09")
-    assert empty.sentence == "Your store data has no orders in 2025-09." and not empty.facts
+    assert empty.sentence == "Your store data has no orders in 2025-09."
+    # The zero is a fact: it sources the month, so verification keeps the sentence.
+    assert [(f.metric, f.value, f.scope) for f in empty.facts] == [("orders", 0, "month:2025-09")]
+
+
+def test_less_than_a_month_of_data_reports_its_latest_month_as_not_over(
+        tiny_store: StoreData) -> None:
+    times = tiny_store.orders["order_time"]
+    april = tiny_store.orders[(times.dt.month == 4) & (times.dt.day < 20)]
+    short = StoreData(tiny_store.products, tiny_store.live_sessions, april, tiny_store.currency)
+    (finding,) = period_totals(compute_metrics(short), april, "last")
+    assert finding.sentence.startswith("Your data holds no full month yet; in 2026-04, its "
+                                       "latest month (not over in your data), your store took "
+                                       f"{len(april)} orders")
+    assert {f.scope for f in finding.facts} == {"month:2026-04"}
 
 
 def test_best_products_agree_with_the_independent_reference(tiny_store: StoreData) -> None:
