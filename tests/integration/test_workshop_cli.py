@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor import Advisor, Settings, advisor as advisor_module, build_advisor, cli
+from advisor import Advisor, Settings, build_advisor, cli
+from advisor import advisor as advisor_module
 from advisor.embeddings import MiniLMEmbedder
 from advisor.models import Answer
 from advisor.store.db import StoreDB, UnknownStore
