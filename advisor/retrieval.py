@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from rank_bm25 import BM25Okapi
 
+from advisor.batching import QueryBatcher
 from advisor.index import KnowledgeIndex
 from advisor.knowledge import card_search_text
 from advisor.models import GuidanceCard, ScoredCard
@@ -43,9 +44,11 @@ class HybridRetriever:
         self._bm25 = BM25Okapi([tokenize(card_search_text(c)) for c in cards])
         self._zh = ChineseKeywordIndex(cards)
         self._index = index
+        self._queries = QueryBatcher(lambda: index.embedder)
 
     def embed(self, query: str) -> list[float]:
-        return self._index.embedder.embed_query(query)
+        """The query's vector; queries asked at the same moment share one model pass."""
+        return self._queries.embed_query(query)
 
     def candidates(self, query: str, vector: list[float]) -> list[ScoredCard]:
         """Every card with raw vector and keyword scores (no topic boost), best first."""

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.exc import ArgumentError
-from sqlalchemy.pool import NullPool, StaticPool
+from sqlalchemy.pool import QueuePool, StaticPool
 
 if TYPE_CHECKING:
     from advisor.settings import Settings
@@ -65,6 +65,7 @@ class Database:
         self.engine = _create_engine(self.url)
         self._ready = False
         self._lock = threading.Lock()
+        self._writers = threading.Lock()
 
     @property
     def embedded(self) -> bool:
@@ -80,6 +81,8 @@ class Database:
             return
         from advisor.storage import migrate
 
+        if self._ready:  # the file was deleted: pooled connections still hold the old one
+            self.engine.dispose()
         with self._lock:
             try:
                 if self.embedded:
@@ -116,7 +119,9 @@ class Database:
     @contextmanager
     def exclusive(self) -> Iterator[sa.Connection]:
         """write() without the schema check (migrations run inside it)."""
-        with self.engine.connect() as conn:
+        # Writers of this process queue here, in order: waiting inside SQLite's busy handler
+        # sleeps in growing steps, which gave 30 sessions recording turns seconds-long tails.
+        with self._writers if self.embedded else nullcontext(), self.engine.connect() as conn:
             if self.dialect == "sqlite":
                 conn.execution_options(sqlite_begin="IMMEDIATE")
             with conn.begin():
@@ -133,8 +138,11 @@ def _create_engine(url: sa.URL) -> sa.Engine:
     if url.get_backend_name() != "sqlite":
         return sa.create_engine(url, pool_pre_ping=True)
     memory = not url.database or url.database == ":memory:"
-    # A file: a connection per call (cheap), so a deleted file is noticed and re-created.
-    engine = sa.create_engine(url, poolclass=StaticPool if memory else NullPool,
+    # A file: pooled connections (opening one and setting its pragmas cost ~1 ms, on every
+    # question of every session); ensure_schema disposes them if the file is deleted.
+    options: dict[str, Any] = ({"poolclass": StaticPool} if memory else
+                               {"poolclass": QueuePool, "pool_size": 8, "max_overflow": 32})
+    engine = sa.create_engine(url, **options,
                               connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S,
                                             "check_same_thread": False})
     event.listen(engine, "connect", _sqlite_connect)

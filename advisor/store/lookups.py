@@ -93,7 +93,9 @@ def period_totals(metrics: StoreMetrics, orders: pd.DataFrame, month: str,
     make = FactMaker(metrics, lang)
     if orders.empty:
         return [Finding(make.say("no_orders_that_month", month="—"), kind="period_totals")]
-    months = orders["order_time"].dt.strftime("%Y-%m")
+    times = orders["order_time"].dt
+    # "YYYY-MM" by arithmetic: strftime over every order held the GIL ~50 ms per question.
+    months = (times.year.astype(str) + "-" + times.month.astype(str).str.zfill(2))
     latest = orders["order_time"].max()
     if month == "last":
         period = latest.to_period("M")

@@ -17,7 +17,10 @@ if TYPE_CHECKING:
     from advisor.store.metrics import StoreMetrics
     from advisor.store.segments import Lang, SegmentDetector, SegmentMark
 
-MAX_CACHED_STORES = 8
+# Stores kept computed at once: a workshop of 30 participants each with a store of their own,
+# plus the shared ones, must not evict each other on every question (least recently used
+# goes first).
+MAX_CACHED_STORES = 64
 # Topics whose findings need each session's run-of-show items marked on/off-topic (this
 # loads the embedding model on first use, so other topics skip it).
 SEGMENT_TOPICS: frozenset[str] = frozenset({"off_topic", "traffic"})
@@ -65,13 +68,31 @@ class StoreService:
                  ) -> list[Finding]:
         """What the question needs that the data lacks, then the store's numbers on the topic,
         written in `lang` ("en" or "zh")."""
-        from advisor.store.facts import select_findings
         from advisor.store.gaps import data_gaps
 
         loaded = self._load(name)
-        metrics = self._marked(loaded) if topic in SEGMENT_TOPICS else loaded.metrics
+        # The topic's findings depend on the store version, topic and language only: kept.
         return (data_gaps(loaded.metrics, loaded.has_costs, question, lang)
-                + select_findings(metrics, topic, lang))
+                + self._topical(loaded, topic, lang))
+
+    def _topical(self, loaded: _Loaded, topic: str, lang: str) -> list[Finding]:
+        from advisor.store.facts import select_findings
+
+        return _kept(loaded, ("topic", topic, lang), lambda: select_findings(
+            self._marked(loaded) if topic in SEGMENT_TOPICS else loaded.metrics, topic, lang))
+
+    def _warm(self, loaded: _Loaded) -> None:
+        """Every topic's findings and the plain lookups, computed with the load (once per
+        store version): thirty sessions asking their first questions at once then only read.
+        Each is tens of milliseconds of pandas holding the GIL, and marking the run-of-show
+        items for the off-topic findings is a pass of the model."""
+        from advisor.models import TOPICS
+
+        for lang in ("en", "zh"):
+            for topic in TOPICS:  # the off-topic ones mark run-of-show items with the model
+                self._topical(loaded, topic, lang)
+            self.period_totals_of(loaded, "last", lang)
+            self.best_products_of(loaded, lang)
 
     def session_report(self, name: str, day: str, lang: str = "en") -> list[Finding]:
         """The sessions of one day against all the store's sessions, written in `lang`."""
@@ -91,18 +112,25 @@ class StoreService:
 
     def period_totals(self, name: str, month: str, lang: str = "en") -> list[Finding]:
         """Orders, buyers and GMV of one month ("last": the data's last full month)."""
+        return self.period_totals_of(self._load(name), month, lang)
+
+    @staticmethod
+    def period_totals_of(loaded: _Loaded, month: str, lang: str) -> list[Finding]:
         from advisor.store.lookups import period_totals
 
-        loaded = self._load(name)
-        return period_totals(loaded.metrics, _frame(loaded.orders), month, lang)
+        return _kept(loaded, ("period", month, lang), lambda: period_totals(
+            loaded.metrics, _frame(loaded.orders), month, lang))
 
     def best_products(self, name: str, lang: str = "en") -> list[Finding]:
         """The best-selling products by GMV, with units sold."""
+        return self.best_products_of(self._load(name), lang)
+
+    @staticmethod
+    def best_products_of(loaded: _Loaded, lang: str) -> list[Finding]:
         from advisor.store.lookups import best_products
 
-        loaded = self._load(name)
-        return best_products(loaded.metrics, _frame(loaded.orders), _frame(loaded.products),
-                             lang)
+        return _kept(loaded, ("best", lang), lambda: best_products(
+            loaded.metrics, _frame(loaded.orders), _frame(loaded.products), lang))
 
     def mark_items(self, name: str, items: Sequence[str],
                    lang: Lang | None = None) -> list[SegmentMark]:
@@ -139,6 +167,7 @@ class StoreService:
         version = self.db.version(name)  # UnknownStore (a ValueError too) when it is gone
         cached = self._cache.get(name)
         if cached and cached.version == version:
+            self._touch(name)
             return cached
         # Single flight: thirty sessions asking about a just-imported store at once wait
         # for one load instead of loading it thirty times (time and memory).
@@ -150,6 +179,11 @@ class StoreService:
                 return cached
             return self._compute(name)
 
+    def _touch(self, name: str) -> None:
+        with self._lock:  # most recently used last: eviction takes the first
+            if name in self._cache:
+                self._cache[name] = self._cache.pop(name)
+
     def _compute(self, name: str) -> _Loaded:
         from advisor.store.metrics import compute_metrics
 
@@ -157,11 +191,23 @@ class StoreService:
         data = self.db.load(name)
         has_costs = "cost" in data.products and bool(data.products["cost"].notna().any())
         loaded = _Loaded(version, compute_metrics(data), has_costs, data.products, data.orders)
+        self._warm(loaded)
         with self._lock:
+            self._cache.pop(name, None)
             if len(self._cache) >= MAX_CACHED_STORES:
                 self._cache.pop(next(iter(self._cache)))
             self._cache[name] = loaded
         return loaded
+
+
+def _kept(loaded: _Loaded, key: tuple[str, ...],
+          compute: Callable[[], list[Finding]]) -> list[Finding]:
+    """Findings that depend on the store version and `key` only, computed once (a copy)."""
+    kept: dict[tuple[str, ...], list[Finding]] = loaded.derived.setdefault(  # type: ignore[assignment]
+        "kept", {})
+    if key not in kept:
+        kept[key] = compute()
+    return list(kept[key])
 
 
 def _frame(frame: pd.DataFrame | None) -> pd.DataFrame:
