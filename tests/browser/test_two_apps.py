@@ -1,6 +1,8 @@
 """Two app processes, one state (DESIGN §14): two `streamlit run` on two ports share one
 PostgreSQL database and one Chroma server. Demo stores installed through the first app's
-Store page are listed and answered from by the second app's chat, in a real Chromium."""
+Store page are listed and answered from by the second app's chat; a participant who joins a
+workshop on the second app, and asks, appears on the first app's trainer page; in a real
+Chromium."""
 
 from __future__ import annotations
 
@@ -18,6 +20,14 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--no-first-run"]
 TIMEOUT_MS = 120_000
 STORE = "demo-home-furnishing"
+
+
+def _workshop(pg_url: str, tmp_path: Path):  # noqa: ANN202 - a Created
+    from advisor import Settings
+    from advisor.workspaces.access import open_workshops
+
+    settings = Settings.from_env(env={}, data_dir=tmp_path / "cli", database_url=pg_url)
+    return open_workshops(settings).create("Two apps", [])
 
 
 def test_a_store_installed_through_one_app_is_answered_from_by_the_other(
@@ -56,6 +66,24 @@ def test_a_store_installed_through_one_app_is_answered_from_by_the_other(
             expect(other.get_by_test_id("stException")).to_have_count(0)
             SHOT.parent.mkdir(parents=True, exist_ok=True)
             other.screenshot(path=str(SHOT), full_page=True)
+
+            created = _workshop(pg_url, tmp_path)
+            joiner = browser.new_page(viewport={"width": 1280, "height": 1400})
+            joiner.goto(f"{two}/?join={created.join_code}", wait_until="domcontentloaded")
+            joiner.get_by_label("Your display name").fill("Mei", timeout=TIMEOUT_MS)
+            joiner.get_by_role("button", name="Join").click()
+            box = joiner.get_by_placeholder("Ask about your live streams…")
+            box.fill("How do I get old customers to buy again?", timeout=TIMEOUT_MS)
+            box.press("Enter")
+            expect(joiner.get_by_test_id("stChatMessage").filter(has_text="Sources").first
+                   ).to_be_visible(timeout=TIMEOUT_MS)
+            trainer = browser.new_page(viewport={"width": 1280, "height": 1600})
+            trainer.goto(f"{one}/trainer", wait_until="domcontentloaded")
+            trainer.get_by_label("Trainer key").fill(created.trainer_key, timeout=TIMEOUT_MS)
+            trainer.get_by_role("button", name="Open the workshop").click()
+            main = trainer.get_by_test_id("stMain")
+            expect(main).to_contain_text("old customers to buy again", timeout=TIMEOUT_MS)
+            expect(main).to_contain_text("Mei")
         finally:
             browser.close()
     assert not (tmp_path / "one").exists() and not (tmp_path / "two").exists()

@@ -113,7 +113,7 @@ def _live_feed(name: str, key: str) -> None:
     for record in reversed(records):
         with st.container(border=True):
             st.markdown(t("trainer.feed_line", who=md(record.participant),
-                          time=record.asked_at[11:19], store=md(record.store or "—")))
+                          time=record.asked_at[11:19], store=_store_note(record.store)))
             st.markdown(md(record.question))
             with st.expander(t("trainer.answer")):
                 st.markdown(record.answer)  # the advisor's own Markdown, as in the chat
@@ -138,8 +138,13 @@ def _participants(name: str, key: str) -> None:
             st.markdown(md(record.question))
         with st.chat_message("assistant"):
             st.markdown(record.answer)
-            st.caption(t("trainer.turn_caption", time=record.asked_at,
-                         store=md(record.store or "—"), sources=", ".join(record.sources)))
+            st.caption(t("trainer.turn_caption", time=record.asked_at[:19],
+                         store=_store_note(record.store),
+                         sources=", ".join(record.sources) or "—"))
+
+
+def _store_note(store: str | None) -> str:
+    return t("answer.store", store=md(store)) if store else t("answer.no_store")
 
 
 def _exercise(name: str, key: str) -> None:
