@@ -150,10 +150,14 @@ class Advisor:
             out_reason = ""
         return topic, out_reason
 
-    def warm_up(self) -> None:
-        """Load the model and touch the index now, so the first question is not the slow one."""
+    def warm_up(self, many_sessions: bool = False) -> None:
+        """Load the model and touch the index now, so the first question is not the slow one;
+        `many_sessions` (the app): each store load also computes every topic's findings, so
+        a room asking its first questions at once only reads them."""
         self.retriever.candidates("live stream host", self.retriever.embed("live stream host"))
         self.retriever.warm_up()
+        if self.stores is not None:
+            self.stores.precompute = many_sessions
 
     def card(self, card_id: str) -> GuidanceCard:
         return self.cards[card_id]

@@ -51,7 +51,7 @@ def workshop_timings(data_dir: Path) -> dict[str, float]:
 
     settings = Settings.from_env(data_dir=data_dir)
     advisor = build_advisor(settings)
-    advisor.warm_up()
+    advisor.warm_up(many_sessions=True)  # as the app does
     local = StoreDB.from_settings(settings)
     data = generate_demo_store(SHARED_STORE)
     local.replace_store(SHARED_STORE, data, source="demo")

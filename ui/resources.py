@@ -26,7 +26,9 @@ def get_advisor() -> Advisor:
 def _cached_advisor(settings: Settings) -> Advisor:
     # Keyed on the (frozen) settings, so a changed ADVISOR_* environment builds a new one.
     advisor = build_advisor(settings)
-    advisor.warm_up()  # pay the model load here, under the spinner, not in the first answer
+    # Pay the model load here, under the spinner, not in the first answer; an app serves many
+    # sessions at once, so store loads also compute every topic's findings.
+    advisor.warm_up(many_sessions=True)
     return advisor
 
 

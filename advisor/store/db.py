@@ -26,7 +26,7 @@ from advisor.storage.engine import Database, open_database
 from advisor.storage.tables import DATA_TABLES, stores
 from advisor.store.names import lookalike, normalize_store_name
 from advisor.store.schema import TABLES, Column, StoreData, StoreInfo, is_demo_source
-from advisor.store.scope import LOCAL, StoreScope
+from advisor.store.scope import LOCAL, SEPARATOR, StoreScope
 
 if TYPE_CHECKING:
     from advisor.settings import Settings
@@ -151,7 +151,7 @@ class StoreDB:
 
     def list_stores(self) -> list[StoreInfo]:
         with self.database.read() as conn:
-            rows = conn.execute(sa.select(*_INFO_COLUMNS)).all()
+            rows = conn.execute(sa.select(*_INFO_COLUMNS).where(_candidates(self.scope))).all()
         infos = [StoreInfo(self.scope.display(row.name), *row[1:]) for row in rows
                  if self.scope.sees(row.name, row.source)]
         return sorted(infos, key=lambda info: info.name)
@@ -162,7 +162,7 @@ class StoreDB:
     def own_names(self) -> list[str]:
         """The stores this workspace may replace or delete (not the shared ones)."""
         with self.database.read() as conn:
-            keys = conn.scalars(sa.select(stores.c.name)).all()
+            keys = conn.scalars(sa.select(stores.c.name).where(_candidates(self.scope))).all()
         return sorted(self.scope.display(k) for k in keys if self.scope.owns(k))
 
     def key_of(self, name: str) -> str:
@@ -328,6 +328,17 @@ class StoreDB:
                 conn.execute(sa.delete(table).where(table.c.store == key))
             gone = conn.execute(sa.delete(stores).where(stores.c.name == key)).rowcount
         return gone > 0
+
+
+def _candidates(scope: StoreScope) -> sa.ColumnElement[bool]:
+    """The rows a scope may see, narrowed in SQL (a club's database holds every
+    participant's stores); scope.sees() decides among them."""
+    if scope.everything:
+        return sa.true()
+    local = ~stores.c.name.contains(SEPARATOR, autoescape=True)
+    if not scope.prefix:
+        return local
+    return local | stores.c.name.startswith(scope.prefix + SEPARATOR, autoescape=True)
 
 
 def _sources(conn: sa.Connection) -> dict[str, str]:

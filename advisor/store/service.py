@@ -51,6 +51,9 @@ class StoreService:
         self._cache: dict[str, _Loaded] = {}
         self._lock = threading.Lock()  # the UI serves many sessions from one process
         self._loading: dict[str, threading.Lock] = {}  # one loader per store at a time
+        # An app serving a room computes every topic's findings with each load (_warm);
+        # a one-off command or an eval run computes only what its questions need.
+        self.precompute = False
 
     @property
     def db(self) -> StoreDB:
@@ -191,7 +194,8 @@ class StoreService:
         data = self.db.load(name)
         has_costs = "cost" in data.products and bool(data.products["cost"].notna().any())
         loaded = _Loaded(version, compute_metrics(data), has_costs, data.products, data.orders)
-        self._warm(loaded)
+        if self.precompute:
+            self._warm(loaded)
         with self._lock:
             self._cache.pop(name, None)
             if len(self._cache) >= MAX_CACHED_STORES:

@@ -41,3 +41,30 @@ def test_thirty_simultaneous_first_questions_load_the_store_once() -> None:
     with ThreadPoolExecutor(10) as pool:
         list(pool.map(lambda _: service.metrics("shop"), range(10)))
     assert db.loads == 2
+
+
+def test_an_app_computes_every_topic_with_the_load_and_then_only_reads(
+        monkeypatch) -> None:
+    from advisor.models import TOPICS
+    from advisor.store import facts
+
+    db = SlowCountingDB(generate_demo_store("demo-cosmetics"))
+    calls: list[tuple[str, str]] = []
+    real = facts.select_findings
+
+    def counted(metrics, topic, lang="en"):  # type: ignore[no-untyped-def]
+        calls.append((topic, lang))
+        return real(metrics, topic, lang)
+
+    monkeypatch.setattr(facts, "select_findings", counted)
+    lazy = StoreService(db)  # type: ignore[arg-type]
+    lazy.findings("shop", "anchor", "who should host?")
+    assert calls == [("anchor", "en")]  # a one-off command computes what it needs
+    calls.clear()
+    app = StoreService(db, embedder=None)  # type: ignore[arg-type]
+    app.precompute = True
+    app.metrics("shop")
+    assert sorted(calls) == sorted((t, lang) for t in TOPICS for lang in ("en", "zh"))
+    calls.clear()
+    first = app.findings("shop", "celebrity", "was she worth it?", "zh")
+    assert calls == [] and first == app.findings("shop", "celebrity", "值得吗", "zh")
