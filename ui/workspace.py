@@ -13,7 +13,7 @@ from advisor import Settings
 from advisor.store.db import StoreDB
 from advisor.text import escape_markdown as md
 from advisor.workspaces.access import open_workshops
-from advisor.workspaces.model import LOCAL_WORKSPACE, UnknownWorkspace, Workspace
+from advisor.workspaces.model import LOCAL_WORKSPACE, Exercise, UnknownWorkspace, Workspace
 from advisor.workspaces.registry import Workshops
 from ui.i18n import t
 
@@ -66,6 +66,17 @@ def session_workspace() -> Workspace:
     if workspace is None:  # a page reached without one: never fall back to local
         raise RuntimeError("no workspace in this session")
     return workspace
+
+
+def current_exercise() -> Exercise | None:
+    """The exercise the trainer set now (read afresh: it changes while participants work)."""
+    token = st.session_state.get(TOKEN_KEY)
+    if not token:
+        return None
+    try:
+        return workshops().workspace(token).exercise
+    except UnknownWorkspace:
+        return None
 
 
 def enter(token: str) -> None:

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import CHROMIUM_ARGS
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD_SHOT = ROOT / "artifacts" / "browser-store-dashboard.png"
 CHAT_SHOT = ROOT / "artifacts" / "browser-store-chat.png"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 TIMEOUT_MS = 120_000
 STORE = "demo-home-furnishing"
 

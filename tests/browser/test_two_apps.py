@@ -10,14 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import running_app
+from tests.browser.conftest import CHROMIUM_ARGS, running_app
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOT = ROOT / "artifacts" / "browser-two-apps.png"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 TIMEOUT_MS = 120_000
 STORE = "demo-home-furnishing"
 

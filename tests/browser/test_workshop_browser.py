@@ -9,14 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import running_app
+from tests.browser.conftest import CHROMIUM_ARGS, running_app
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOT = ROOT / "artifacts" / "browser-workshop-trainer.png"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 TIMEOUT_MS = 120_000
 ANN_Q = "Should I invite a celebrity to host my live stream?"
 BO_Q = "我的直播观看人数很多但是订单很少，为什么？"

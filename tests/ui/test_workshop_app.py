@@ -181,3 +181,21 @@ def _uploads() -> dict[str, tuple[str, bytes]]:
               b"O1,C1,2026-03-01 20:30,P1,1,1000,S1,false\n")
     return {"products": ("products.csv", products),
             "live_sessions": ("live_sessions.csv", sessions), "orders": ("orders.csv", orders)}
+
+
+def test_the_trainers_exercise_reaches_the_participants_chat(workshop: dict[str, str]) -> None:
+    ann = _join(workshop["code"], "Ann")
+    assert not [b for b in ann.button if b.label.startswith("Use ")]
+    registry = open_workshops(Settings.from_env())
+    registry.set_exercise("Club night", workshop["key"], "demo-cosmetics",
+                          "Was this store's celebrity session worth it? Decide, then ask.")
+    _run(ann)
+    page = "\n".join(m.value for m in ann.markdown)
+    assert "Exercise from your trainer" in page and "celebrity session worth it" in page
+    (use,) = [b for b in ann.button if b.label.startswith("Use ")]
+    use.click()
+    _run(ann)
+    assert ann.sidebar.selectbox[0].value == "demo-cosmetics"
+    assert not [b for b in ann.button if b.label.startswith("Use ")]
+    with pytest.raises(ValueError, match="not a store every participant sees"):
+        registry.set_exercise("Club night", workshop["key"], "trainer-private", "x")

@@ -16,9 +16,10 @@ from ui.components import (
 )
 from ui.i18n import t
 from ui.resources import get_advisor, get_store_db
-from ui.workspace import session_workspace
+from ui.workspace import current_exercise, session_workspace
 
 log = logging.getLogger(__name__)
+EXERCISE_POLL_S = 10  # how soon a participant's chat shows the trainer's new exercise
 history = conversation.messages()
 
 with st.sidebar:
@@ -29,14 +30,25 @@ with st.sidebar:
 
 st.title(t("app.title"))
 st.caption(t("chat.caption"))
-if (exercise := session_workspace().exercise) is not None:  # set by the workshop's trainer
+
+
+@st.fragment(run_every=EXERCISE_POLL_S)
+def exercise_banner(chosen: str | None) -> None:
+    """The trainer's current exercise; polled, so a new one shows without a click."""
+    exercise = current_exercise()
+    if exercise is None:
+        return
     with st.container(border=True):
         st.markdown(t("exercise.banner", store=escape_markdown(exercise.store)))
         st.markdown(escape_markdown(exercise.prompt))
-        if store != exercise.store:
-            st.button(t("exercise.use_store", store=escape_markdown(exercise.store)),
-                      on_click=st.session_state.__setitem__,
-                      args=(conversation.STORE_KEY, exercise.store))
+        if chosen != exercise.store and st.button(
+                t("exercise.use_store", store=escape_markdown(exercise.store))):
+            st.session_state[conversation.STORE_KEY] = exercise.store
+            st.rerun()  # the whole page: the sidebar's store choice changes too
+
+
+if not session_workspace().is_local:
+    exercise_banner(store)
 
 advisor = get_advisor()
 question = conversation.take_question(
