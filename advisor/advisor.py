@@ -56,6 +56,11 @@ class Advisor:
             raise ValueError("question is empty")
         with _timed(timings, "understand"):
             u = understand(question, history)  # instructions inside the text are data
+            if store and u.followup and (asked_month(u.text) or asks_best_products(u.text)):
+                # "How much did we sell last month?" stands on its own whatever came before:
+                # it takes neither the last answer's subject, nor its cards, nor its shape.
+                history = ()
+                u = understand(question, history)
             own, query, followup = u.text, u.query, u.followup
         metric = metric_named(u.text) if u.intent == "define" else None
         if metric is not None:  # "What does GPM mean?": the glossary answers it
@@ -70,9 +75,9 @@ class Advisor:
         with _timed(timings, "route"):
             best_vector = self.retriever.match_strength(query, candidates)
             out_reason = decide_scope(own, query, best_vector)
-            topic = u.subject or classify_topic(own, candidates, history, followup)
             month = asked_month(own) if store else None
             best = bool(store) and asks_best_products(own)
+            topic = u.subject or classify_topic(own, candidates, history, followup)
             if store:
                 topic, out_reason = self._route_by_store(store, own, topic, out_reason,
                                                          bool(month or best))
