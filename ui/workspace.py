@@ -44,7 +44,8 @@ def _find_workspace() -> Workspace | None:
     token = st.query_params.get(TOKEN_PARAM) or st.session_state.get(TOKEN_KEY)
     if token:
         try:
-            # Read on every run: the trainer's exercise changes while participants work.
+            # Checked on every run (one indexed read): a token that stops opening its
+            # workspace stops working at once.
             workspace = workshops().workspace(token)
         except UnknownWorkspace:
             st.session_state.pop(TOKEN_KEY, None)

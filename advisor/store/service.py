@@ -33,7 +33,8 @@ class _Loaded:
     has_costs: bool
     products: pd.DataFrame | None = None
     orders: pd.DataFrame | None = None
-    derived: dict[str, object] = field(default_factory=dict)  # detector, marked metrics
+    # detector, marked metrics, host types, kept findings
+    derived: dict[str, object] = field(default_factory=dict)
     # Derived data is computed once too, however many sessions need it at the same time.
     guard: threading.RLock = field(default_factory=threading.RLock, compare=False)
 
@@ -74,11 +75,11 @@ class StoreService:
         from advisor.store.gaps import data_gaps
 
         loaded = self._load(name)
-        # The topic's findings depend on the store version, topic and language only: kept.
         return (data_gaps(loaded.metrics, loaded.has_costs, question, lang)
                 + self._topical(loaded, topic, lang))
 
     def _topical(self, loaded: _Loaded, topic: str, lang: str) -> list[Finding]:
+        """The topic's findings: they depend on the store version, topic and language only."""
         from advisor.store.facts import select_findings
 
         return _kept(loaded, ("topic", topic, lang), lambda: select_findings(
