@@ -6,12 +6,23 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from advisor.settings import Settings
-from advisor.store.db import StoreDB
-from advisor.workspaces.access import open_workshops
-from advisor.workspaces.model import WorkshopSummary
-from advisor.workspaces.transcript import FORMATS, render_transcript
+
+if TYPE_CHECKING:
+    from advisor.workspaces.model import WorkshopSummary
+    from advisor.workspaces.registry import Workshops
+
+# The same as advisor.workspaces.transcript.FORMATS (a unit test keeps them equal): building
+# the parser must not import pandas and SQLAlchemy, or every command would start slower.
+FORMATS = ("md", "csv", "json")
+
+
+def open_workshops(settings: Settings) -> Workshops:
+    from advisor.workspaces.access import open_workshops as open_them
+
+    return open_them(settings)
 
 
 def add_workshop_commands(sub: argparse._SubParsersAction) -> None:
@@ -51,6 +62,8 @@ def add_workshop_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_create(args: argparse.Namespace, settings: Settings) -> int:
+    from advisor.store.db import StoreDB
+
     created = open_workshops(settings).create(args.name, args.scenario,
                                               StoreDB.from_settings(settings))
     if args.json:
@@ -109,6 +122,8 @@ def cmd_close(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_transcript(args: argparse.Namespace, settings: Settings) -> int:
+    from advisor.workspaces.transcript import render_transcript
+
     records = open_workshops(settings).transcript(args.name, args.trainer_key)
     text = render_transcript(args.name, records, args.format)
     if args.out is None:

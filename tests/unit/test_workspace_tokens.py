@@ -61,3 +61,19 @@ def test_workspaces_scope_and_labels() -> None:
                          ("Ann\u202eeviL", "control characters")):
         with pytest.raises(ValueError, match=message):
             clean_label(bad, "display name", 40)
+
+
+def test_the_workshop_commands_stay_light_to_import() -> None:
+    """Building the CLI parser imports neither pandas nor SQLAlchemy (every command's start
+    time, and the no-change `advisor index` budget, depend on it)."""
+    import subprocess
+    import sys
+
+    from advisor.workspaces import commands, transcript
+
+    assert commands.FORMATS == transcript.FORMATS
+    code = ("import sys, advisor.cli as c; c._parser(); "
+            "print(sorted(m for m in ('pandas', 'sqlalchemy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "[]"
