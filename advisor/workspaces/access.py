@@ -10,19 +10,24 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from advisor.storage.engine import open_database
-from advisor.store.db import StoreDB
 from advisor.store.scope import SEPARATOR
 from advisor.workspaces.model import LOCAL_WORKSPACE, Workspace
-from advisor.workspaces.registry import Workshops
 
 if TYPE_CHECKING:
     from advisor.advisor import Advisor
     from advisor.models import Answer, Turn
     from advisor.settings import Settings
+    from advisor.store.db import StoreDB
+    from advisor.workspaces.registry import Workshops
+
+# The database modules (SQLAlchemy, pandas) are imported only when a workspace needs them:
+# a local `advisor ask` without a store never opens the database, and starts faster for it.
 
 
 def open_workshops(settings: Settings) -> Workshops:
+    from advisor.storage.engine import open_database
+    from advisor.workspaces.registry import Workshops
+
     return Workshops(open_database(settings))
 
 
@@ -35,6 +40,8 @@ def open_workspace(settings: Settings, token: str | None) -> Workspace:
 
 def workspace_stores(settings: Settings, workspace: Workspace) -> StoreDB:
     """The stores as this workspace sees them (its names; others' stores invisible)."""
+    from advisor.store.db import StoreDB
+
     return StoreDB.from_settings(settings, workspace.scope)
 
 

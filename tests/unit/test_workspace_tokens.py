@@ -64,15 +64,16 @@ def test_workspaces_scope_and_labels() -> None:
 
 
 def test_the_workshop_commands_stay_light_to_import() -> None:
-    """Building the CLI parser imports neither pandas nor SQLAlchemy (every command's start
-    time, and the no-change `advisor index` budget, depend on it)."""
+    """Building the CLI parser, and the workspace path of a local `advisor ask`, import
+    neither pandas nor SQLAlchemy (every command's start time, the no-change `advisor index`
+    and the cold-start budgets depend on it)."""
     import subprocess
     import sys
 
     from advisor.workspaces import commands, transcript
 
     assert commands.FORMATS == transcript.FORMATS
-    code = ("import sys, advisor.cli as c; c._parser(); "
+    code = ("import sys, advisor.cli as c, advisor.workspaces.access; c._parser(); "
             "print(sorted(m for m in ('pandas', 'sqlalchemy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
