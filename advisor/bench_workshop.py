@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from advisor.advisor import Advisor
     from advisor.models import Answer, Turn
+    from advisor.store.db import StoreDB
     from advisor.store.schema import StoreData
     from advisor.workspaces.model import Workspace
     from advisor.workspaces.registry import Workshops
@@ -85,7 +86,7 @@ def workshop_timings(data_dir: Path) -> dict[str, float]:
             "workshop_p50_ms": statistics.median(latencies),
             "workshop_p95_ms": _percentile(latencies, 95),
             "workshop_recorded_turns": float(recorded),
-            **first_question_burst(advisor, registry, people, local, data)}
+            **first_question_burst(advisor, local, data)}
 
 
 def own_store(data: StoreData, i: int) -> StoreData:
@@ -118,20 +119,20 @@ def ask_script(advisor: Advisor, registry: Workshops, person: Workspace,
     return samples
 
 
-def first_question_burst(advisor: Advisor, registry: Workshops, people: list[Workspace],
-                         local: object, data: object) -> dict[str, float]:
+def first_question_burst(advisor: Advisor, local: StoreDB, data: StoreData) -> dict[str, float]:
     """One first question on a just-imported store, then thirty at once on another."""
     from advisor.workspaces.access import ask_in_workspace
+    from advisor.workspaces.model import LOCAL_WORKSPACE
 
     question = "Who should host our streams, me or a professional?"
-    local.replace_store("scenario-one", data, source="upload")  # type: ignore[attr-defined]
+    local.replace_store("scenario-one", data, source="upload")
     start = time.perf_counter()
-    ask_in_workspace(advisor, people[0].__class__(), question, store="scenario-one")
+    ask_in_workspace(advisor, LOCAL_WORKSPACE, question, store="scenario-one")
     one = time.perf_counter() - start
-    local.replace_store("scenario-burst", data, source="upload")  # type: ignore[attr-defined]
+    local.replace_store("scenario-burst", data, source="upload")
     start = time.perf_counter()
     with ThreadPoolExecutor(PARTICIPANTS) as pool:
-        list(pool.map(lambda _: ask_in_workspace(advisor, people[0].__class__(), question,
+        list(pool.map(lambda _: ask_in_workspace(advisor, LOCAL_WORKSPACE, question,
                                                  store="scenario-burst"),
                       range(PARTICIPANTS)))
     burst = time.perf_counter() - start
